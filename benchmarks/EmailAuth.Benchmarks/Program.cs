@@ -1,0 +1,7 @@
+namespace EmailAuth.Benchmarks
+{
+    internal static class Program
+    {
+        private static int Main(string[] args) => 0; // Skeleton: replaced by the benchmark work item.
+    }
+}

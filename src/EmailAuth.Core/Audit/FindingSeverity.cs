@@ -1,0 +1,10 @@
+namespace EmailAuth.Core.Audit
+{
+    public enum FindingSeverity
+    {
+        Info,
+        Warning,
+        Error,
+        Critical,
+    }
+}
