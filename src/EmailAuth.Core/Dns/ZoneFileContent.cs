@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+
+namespace EmailAuth.Core.Dns
+{
+    /// <summary>What a master file (with its $INCLUDEs) holds: the modelled records, the SOAs, and warnings.</summary>
+    public sealed class ZoneFileContent
+    {
+        internal ZoneFileContent(string zone, IReadOnlyList<DnsRecord> records, IReadOnlyList<ZoneFileSoa> soas, IReadOnlyList<string> warnings)
+        {
+            Zone = zone;
+            Records = records;
+            Soas = soas;
+            Warnings = warnings;
+        }
+
+        /// <summary>The zone apex: the first SOA's owner; "." when the file has no SOA (then no record is out of zone).</summary>
+        public string Zone { get; }
+
+        /// <summary>A, AAAA, MX, TXT, SPF, CNAME, PTR, NS and SOA records in file order, exact duplicates removed (RFC 2181 §5)
+        /// and, as BIND does, records outside <see cref="Zone"/> dropped with a warning.</summary>
+        public IReadOnlyList<DnsRecord> Records { get; }
+
+        public IReadOnlyList<ZoneFileSoa> Soas { get; }
+
+        /// <summary>"file:line: ..." for records of types EmailAuth does not model (skipped) and for values BIND would also adjust.</summary>
+        public IReadOnlyList<string> Warnings { get; }
+    }
+}
