@@ -11,6 +11,7 @@ namespace EmailAuth.Core.Dns
     /// </summary>
     internal sealed class CnameWalk
     {
+        private readonly string _query;
         private readonly DnsRecordType _type;
         private readonly List<string> _chain = new List<string>();
         private readonly HashSet<string> _seen = new HashSet<string>(DnsName.Comparer);
@@ -18,6 +19,7 @@ namespace EmailAuth.Core.Dns
 
         public CnameWalk(string query, DnsRecordType type)
         {
+            _query = query;
             _type = type;
             _seen.Add(query);
         }
@@ -53,7 +55,7 @@ namespace EmailAuth.Core.Dns
                 var target = DnsClientRecords.Name(cname.CanonicalName);
                 if (!_seen.Add(target))
                 {
-                    error = $"CNAME loop: {string.Join(" -> ", _seen.Take(1).Concat(_chain).Concat(new[] { target }))}";
+                    error = $"CNAME loop: {string.Join(" -> ", new[] { _query }.Concat(_chain).Concat(new[] { target }))}";
                     return owner;
                 }
                 if (_chain.Count >= RecordSetResolver.MaxCnameChain)

@@ -1,0 +1,111 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ARSoft.Tools.Net.Dns;
+
+namespace EmailAuth.Core.Tests.Infrastructure
+{
+    /// <summary>
+    /// An in-process DNS server (ARSoft.Tools.Net) on 127.0.0.1, UDP and TCP on one free port, answering
+    /// with whatever the test's handler builds: SERVFAIL, REFUSED, truncated UDP answers and so on.
+    /// </summary>
+    public sealed class ScriptedDnsServer : IDisposable
+    {
+        private readonly DnsServer _server;
+        private int _udpQueries;
+        private int _tcpQueries;
+
+        /// <param name="answer">Builds the response to a query received over the given transport.</param>
+        public ScriptedDnsServer(Func<DnsMessage, TransportProtocol, DnsMessage> answer)
+        {
+            Port = LoopbackPorts.FreeUdpAndTcpPort();
+            var endpoint = new IPEndPoint(IPAddress.Loopback, Port);
+            _server = new DnsServer(new UdpServerTransport(endpoint, 5000), new TcpServerTransport(endpoint, 5000, 1000));
+            _server.QueryReceived += (_, e) =>
+            {
+                if (e.TransportProtocol == TransportProtocol.Udp) Interlocked.Increment(ref _udpQueries);
+                else Interlocked.Increment(ref _tcpQueries);
+                if (e.Query is DnsMessage query) e.Response = answer(query, e.TransportProtocol);
+                return Task.CompletedTask;
+            };
+            _server.Start();
+        }
+
+        /// <summary>A server answering every query with <paramref name="rcode"/> and no records.</summary>
+        public static ScriptedDnsServer Failing(ReturnCode rcode) => new ScriptedDnsServer((q, _) =>
+        {
+            var response = q.CreateResponseInstance();
+            response.ReturnCode = rcode;
+            return response;
+        });
+
+        public int Port { get; }
+        public string Endpoint => $"127.0.0.1:{Port}";
+        public int UdpQueries => Volatile.Read(ref _udpQueries);
+        public int TcpQueries => Volatile.Read(ref _tcpQueries);
+
+        public void Dispose() => _server.Stop();
+    }
+
+    /// <summary>A UDP "server" on 127.0.0.1 that reads queries and never answers: timeouts, failover.</summary>
+    public sealed class SilentDnsServer : IDisposable
+    {
+        private readonly UdpClient _socket;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private int _received;
+
+        public SilentDnsServer()
+        {
+            _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        await _socket.ReceiveAsync(_stop.Token);
+                        Interlocked.Increment(ref _received);
+                    }
+                }
+                catch (Exception) when (_stop.IsCancellationRequested) { }
+            });
+        }
+
+        public int Port { get; }
+        public string Endpoint => $"127.0.0.1:{Port}";
+
+        /// <summary>Datagrams received so far (one per attempt).</summary>
+        public int QueriesReceived => Volatile.Read(ref _received);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _socket.Dispose();
+        }
+    }
+
+    internal static class LoopbackPorts
+    {
+        /// <summary>A port free for both UDP and TCP on loopback at the time of asking.</summary>
+        public static int FreeUdpAndTcpPort()
+        {
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var tcp = new TcpListener(IPAddress.Loopback, 0);
+                tcp.Start();
+                var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+                try
+                {
+                    using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                    return port;
+                }
+                catch (SocketException) { }
+                finally { tcp.Stop(); }
+            }
+            throw new InvalidOperationException("No free loopback port found.");
+        }
+    }
+}
