@@ -43,8 +43,14 @@ namespace EmailAuth.Core.Dns
             }
         }
 
-        /// <summary>Absolute name without the trailing dot (DnsClient's values end with one).</summary>
-        public static string Name(DnsString name) => DnsName.Normalize(name.Value);
+        /// <summary>
+        /// A name read from a response, as on the wire (IDNA labels stay "xn--"), without the trailing dot.
+        /// DnsClient quirk: one of Value and Original is the wire form and the other is decoded to Unicode,
+        /// Original for owner names but Value for names inside RDATA; the wire form is the ASCII one.
+        /// </summary>
+        public static string Name(DnsString name) => DnsName.Normalize(IsAscii(name.Original) ? name.Original : name.Value);
+
+        private static bool IsAscii(string s) => s.All(c => c < 128);
 
         private static string N(uint value) => value.ToString(CultureInfo.InvariantCulture);
     }

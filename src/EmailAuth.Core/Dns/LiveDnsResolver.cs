@@ -51,13 +51,14 @@ namespace EmailAuth.Core.Dns
             if (name == null) throw new ArgumentNullException(nameof(name));
             cancellationToken.ThrowIfCancellationRequested();
             var query = DnsName.Normalize(name);
-            var invalid = DnsNameSyntax.Check(query);
+            var invalid = DnsNameSyntax.ToAscii(query, out var ascii);
             if (invalid != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: invalid);
             var servers = _servers.Value;
             if (servers.Error != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: servers.Error);
 
-            var walk = new CnameWalk(query, type);
-            for (var current = query; ;)
+            // Answers name the ASCII form, so the chain is followed from it.
+            var walk = new CnameWalk(ascii, type);
+            for (var current = ascii; ;)
             {
                 var exchange = await ExchangeAsync(servers, current, type, cancellationToken).ConfigureAwait(false);
                 var server = exchange.Server.ToString();

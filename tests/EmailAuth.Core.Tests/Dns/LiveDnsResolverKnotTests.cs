@@ -203,6 +203,16 @@ namespace EmailAuth.Core.Tests.Dns
         }
 
         [PeerFact("knotd")]
+        public async Task Non_ASCII_names_are_queried_in_IDNA_form()
+        {
+            var answer = await Query("Café.dns.test", DnsRecordType.TXT);
+            Assert.Equal(("xn--caf-dma.dns.test", "v=spf1 -all"), (Single(answer).Name, Single(answer).Data));
+            Assert.Equal("Café.dns.test", answer.QueryName);
+            // Names in records stay in wire form too.
+            Assert.Equal("xn--caf-dma.dns.test", Single(await Query("idn.dns.test", DnsRecordType.CNAME)).Data);
+        }
+
+        [PeerFact("knotd")]
         public async Task SOA_rdata_is_joined_by_spaces()
         {
             var soa = Single(await Query("dns.test", DnsRecordType.SOA));
