@@ -1,0 +1,84 @@
+using System.Linq;
+
+namespace EmailAuth.Core.Tests.Differential
+{
+    public sealed partial class ScenarioGenerator
+    {
+        private static readonly string[] LocalParts = { "user", "first.last", "a-b+c", "x_y=z", "w/v,u", "Mixed.Case", "o-n.e-t.w-o" };
+        private const string Delimiters = ".-+,/_=";
+
+        /// <summary>A random macro (§7.1): letter, optional digit and reversal, optional delimiters, sometimes uppercase.</summary>
+        private static string RandomMacro(ScenarioBuilder b, string letters)
+        {
+            var letter = letters[b.Rng.Next(letters.Length)];
+            if (b.Rng.Next(5) == 0) letter = char.ToUpperInvariant(letter);
+            var digits = b.Rng.Next(3) == 0 ? b.Rng.Next(1, 6).ToString() : "";
+            var r = b.Rng.Next(3) == 0 ? "r" : "";
+            var delims = b.Rng.Next(3) == 0
+                ? new string(Delimiters.OrderBy(_ => b.Rng.Next()).Take(b.Rng.Next(1, 4)).ToArray()) : "";
+            return "%{" + letter + digits + r + delims + "}";
+        }
+
+        private static void RandomClient(ScenarioBuilder b)
+        {
+            var ip = b.Rng.Next(4) switch { 0 => b.V6(1), 1 => b.Mapped(1), _ => b.V4(1) };
+            var sender = b.Rng.Next(8) == 0 ? "" : b.Pick(LocalParts) + "@" + b.Pick(b.D, b.N("sub"), b.D.ToUpperInvariant());
+            b.Query(ip, sender, b.Pick("mail." + b.D, "helo.example.org", "Relay-1." + b.D));
+        }
+
+        /// <summary>Macros in domain-specs (exists:, a:, include:, mx:); exists targets placed where RFC 7208 §7 says.</summary>
+        private void MacrosInMechanisms()
+        {
+            for (var n = 0; n < 80; n++)
+                New("macro-mechanism", b =>
+                {
+                    RandomClient(b);
+                    var spec = string.Join(".", Enumerable.Range(0, b.Rng.Next(1, 3)).Select(_ => RandomMacro(b, "slodihv")));
+                    var model = new MacroModel(b.S.Ip, b.S.Sender, b.S.Helo, b.D);
+                    var name = model.Expand(spec) + ".m." + b.D;
+                    var place = b.Rng.Next(4) != 0;
+                    if (place && name.Length <= 253 && name.Split('.').All(l => l.Length is > 0 and < 64))
+                        b.A(name, "127.0.0.2").Tag("exists-placed");
+                    b.Spf($"v=spf1 {b.Pick("", "-", "~")}exists:{spec}.m.%{{d}} {b.Pick("?all", "-all")}");
+                });
+            // Macros in the other domain-spec mechanisms, and in an included record (d becomes the target, §5.2).
+            New("macro-mechanism", b => b.Spf("v=spf1 a:%{d} -all").A(b.D, b.V4(1)));
+            New("macro-mechanism", b => b.Spf("v=spf1 mx:%{o} -all").Mx(b.D, 1, b.N("mx")).A(b.N("mx"), b.V4(1)));
+            New("macro-mechanism", b => b.Spf("v=spf1 include:%{l}.%{d} -all").Spf(b.N("user"), $"v=spf1 exists:%{{d1r}}.%{{d}} -all")
+                .A("user." + b.N("user"), "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf($"v=spf1 include:{b.N("i")} -all").Spf(b.N("i"), "v=spf1 a:h.%{d} -all").A("h." + b.N("i"), b.V4(1)));
+            New("macro-mechanism", b => b.Spf("v=spf1 ptr:%{d} -all").Ptr(b.V4(1), b.N("c")).A(b.N("c"), b.V4(1)));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p}.p.%{d} -all").Ptr(b.V4(1), b.N("c")).A(b.N("c"), b.V4(1)).A($"c.{b.D}.p.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p}.p.%{d} -all").A($"unknown.p.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p1r}.p.%{d} -all").Ptr(b.V4(1), "foreign.example.org").A("unknown.p." + b.D, "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{ir}.%{v}.arpa.%{d} -all").Query(b.V6(1))
+                .A(string.Join(".", new MacroModel(b.V6(1), "", "", "").I.Split('.').Reverse()) + ".ip6.arpa." + b.D, "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%%.%_.%-.x.%{d} -all"));
+            New("macro-mechanism", b => b.Spf("v=spf1 -exists:%{h}.helo.%{d} +all").Query(b.V4(1), "", "mail." + b.D).A($"mail.{b.D}.helo.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{s}.%{d} -all").Query(b.V4(1), "who@" + b.D).A($"who@{b.D}.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{l-}.%{d} -all").Query(b.V4(1), "a-b-c@" + b.D).A($"a.b.c.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{h-}.%{d} -all").Query(b.V4(1), "u@" + b.D, "x-y." + b.D).A($"x.y.{b.D}.{b.D}", "127.0.0.2")
+                .Tag("rejoin-with-dot"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{d2-}.x.%{d} -all").A($"spf.test.x.{b.D}", "127.0.0.2"));
+        }
+
+        /// <summary>Every macro letter and transformer in exp= text, where the expansion is compared verbatim.</summary>
+        private void MacrosInExplanations()
+        {
+            for (var n = 0; n < 50; n++)
+                New("macro-exp", b =>
+                {
+                    RandomClient(b);
+                    if (b.Coin()) b.Ptr(b.S.Ip, b.N("ptrname")).A(b.N("ptrname"), b.S.Ip.StartsWith("::ffff:") ? b.V4(1) : b.S.Ip);
+                    var parts = Enumerable.Range(0, b.Rng.Next(1, 5))
+                        .Select(_ => b.Rng.Next(6) == 0 ? b.Pick("%%", "%_", "%-") : RandomMacro(b, "slodiphvcr"));
+                    b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "x " + string.Join(b.Pick(" ", ".", "-"), parts));
+                });
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "zero %{d0} digit").Tag("macro-digit-zero"));
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "big %{d128} digit"));
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{h-}").Query(b.V4(1), "u@" + b.D, "x-y.z").Tag("rejoin-with-dot"));
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{i-}").Query(b.V6(1)).Tag("rejoin-with-dot"));
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{o_=}").Query(b.V4(1), "u@a_b=c." + b.D).Tag("rejoin-with-dot"));
+        }
+    }
+}
