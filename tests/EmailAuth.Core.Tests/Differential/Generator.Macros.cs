@@ -22,8 +22,10 @@ namespace EmailAuth.Core.Tests.Differential
         private static void RandomClient(ScenarioBuilder b)
         {
             var ip = b.Rng.Next(4) switch { 0 => b.V6(1), 1 => b.Mapped(1), _ => b.V4(1) };
-            var sender = b.Rng.Next(8) == 0 ? "" : b.Pick(LocalParts) + "@" + b.Pick(b.D, b.N("sub"), b.D.ToUpperInvariant());
-            b.Query(ip, sender, b.Pick("mail." + b.D, "helo.example.org", "Relay-1." + b.D));
+            // Mostly identities whose domain has the record; an empty MAIL FROM checks the HELO name (§2.3).
+            var sender = b.Rng.Next(8) == 0 ? "" : b.Pick(LocalParts) + "@" + b.Pick(b.D, b.D, b.D.ToUpperInvariant(), b.N("sub"));
+            var helo = sender.Length == 0 ? b.Pick(b.D, b.D.ToUpperInvariant()) : b.Pick("mail." + b.D, "helo.example.org", "Relay-1." + b.D);
+            b.Query(ip, sender, helo);
         }
 
         /// <summary>Macros in domain-specs (exists:, a:, include:, mx:); exists targets placed where RFC 7208 §7 says.</summary>
@@ -50,7 +52,17 @@ namespace EmailAuth.Core.Tests.Differential
             New("macro-mechanism", b => b.Spf("v=spf1 ptr:%{d} -all").Ptr(b.V4(1), b.N("c")).A(b.N("c"), b.V4(1)));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p}.p.%{d} -all").Ptr(b.V4(1), b.N("c")).A(b.N("c"), b.V4(1)).A($"c.{b.D}.p.{b.D}", "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p}.p.%{d} -all").A($"unknown.p.{b.D}", "127.0.0.2"));
-            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p1r}.p.%{d} -all").Ptr(b.V4(1), "foreign.example.org").A("unknown.p." + b.D, "127.0.0.2"));
+            // §5.5 (used by %{p}, §7.3): "If a DNS error occurs while doing an A RR lookup, then that domain
+            // name is skipped and the search continues" — foreign.example.org is outside the served zones (REFUSED).
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{p1r}.p.%{d} -all").Ptr(b.V4(1), "foreign.example.org").A("unknown.p." + b.D, "127.0.0.2")
+                .Tag("ptr-a-lookup-error").Rfc("pass"));
+            New("macro-mechanism", b => b.Spf($"v=spf1 ptr -all").Ptr(b.V4(1), "foreign.example.org").Ptr(b.V4(1), b.N("c")).A(b.N("c"), b.V4(1))
+                .Tag("ptr-a-lookup-error").Rfc("pass"));
+            New("macro-mechanism", b => b.Spf($"v=spf1 ptr ?all").Ptr(b.V4(1), "foreign.example.org")
+                .Tag("ptr-a-lookup-error").Rfc("neutral"));
+            // Transformers are ABNF literals, case-insensitive (RFC 5234 §2.3): %{IR} reverses like %{ir}.
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{iR}.r.%{d} -all").A($"1.{b.S.Id % 256}.{b.S.Id / 256}.10.r.{b.D}", "127.0.0.2")
+                .Tag("macro-uppercase-r").Rfc("pass"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{ir}.%{v}.arpa.%{d} -all").Query(b.V6(1))
                 .A(string.Join(".", new MacroModel(b.V6(1), "", "", "").I.Split('.').Reverse()) + ".ip6.arpa." + b.D, "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%%.%_.%-.x.%{d} -all"));

@@ -49,7 +49,7 @@ namespace EmailAuth.Core.Tests.Differential
             foreach (var text in texts)
                 foreach (var q in new[] { "-all", "~all", "?all" })
                     New("exp", b => b.Spf($"v=spf1 ip4:{ScenarioBuilder.Foreign4} {q} exp={b.N("why")}").Txt(b.N("why"), text)
-                        .Query(b.Coin() ? b.V4(1) : b.V6(1), b.Pick($"user@{b.D}", $"first.last@{b.D}", $"a+b=c/d@{b.D}", "")));
+                        .Query(b.Coin() ? b.V4(1) : b.V6(1), b.Pick($"user@{b.D}", $"first.last@{b.D}", $"a+b=c/d@{b.D}", ""), b.D));
 
             New("exp", b => b.Spf($"v=spf1 -all exp={b.N("none")}").Tag("exp-unusable"));
             New("exp", b => b.Spf($"v=spf1 -all exp={b.N("two")}").Txt(b.N("two"), "one").Txt(b.N("two"), "two").Tag("exp-unusable"));

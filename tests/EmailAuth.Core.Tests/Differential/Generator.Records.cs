@@ -43,6 +43,8 @@ namespace EmailAuth.Core.Tests.Differential
                     // Half the time a matching term comes first: the error must still win (§4.6).
                     var lead = b.Coin() ? $"ip4:{b.V4(1)} " : "";
                     b.Spf($"v=spf1 {lead}{t} {b.Pick("-all", "~all", "")}".TrimEnd()).Tag("syntax-error");
+                    // §7.1: a '%' not starting a valid macro-expand is a syntax error; "%{ir." never closes.
+                    if (t.StartsWith("exists:%{ir.")) b.Tag("unclosed-macro").Rfc("permerror");
                 });
             foreach (var dup in new[] { "redirect={d} redirect={d}", "exp={d} exp={d}" })
                 New("syntax-error", b => b.Spf($"v=spf1 ip4:{b.V4(1)} {dup.Replace("{d}", b.N("x"))} -all").Spf(b.N("x"), "v=spf1 -all").Tag("duplicate-modifier"));
@@ -103,12 +105,15 @@ namespace EmailAuth.Core.Tests.Differential
             New("case", b => b.Spf("v=spf1 PTR -all").Ptr(b.V4(1), b.N("Host").ToUpperInvariant()).A(b.N("host"), b.V4(1)));
             New("case", b => b.Spf($"v=spf1 Include:{b.N("i")} -all").Spf(b.N("i"), "v=spf1 +ALL"));
             New("case", b => b.Spf($"v=spf1 EXISTS:{b.N("e")} -all").A(b.N("e"), "127.0.0.2"));
-            New("case", b => b.Spf($"v=spf1 REDIRECT={b.N("r")}").Spf(b.N("r"), "v=spf1 ~ALL"));
-            New("case", b => b.Spf($"v=spf1 -all EXP={b.N("why")}").Txt(b.N("why"), "%{L} %{D} %{S} %{O} %{H} %{V} %{I} %{P} %{R} %{C}")
+            // Modifier names are case-insensitive (§4.6.1, RFC 5234 §2.3).
+            New("case", b => b.Spf($"v=spf1 REDIRECT={b.N("r")}").Spf(b.N("r"), "v=spf1 ~ALL").Tag("modifier-case").Rfc("softfail"));
+            New("case", b => b.Spf($"v=spf1 -all Exp={b.N("why")}").Txt(b.N("why"), "mixed-case exp").Tag("modifier-case").Rfc("fail", "mixed-case exp"));
+            New("case", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{L} %{D} %{S} %{O} %{H} %{V} %{I} %{P} %{R} %{C}")
                 .Ptr(b.V4(1), b.N("p")).A(b.N("p"), b.V4(1)));
-            New("case", b => b.Spf("v=spf1 exists:%{D}.x.%{L} -all").A("x." + b.D, "127.0.0.2"));
+            New("case", b => b.Spf("v=spf1 exists:%{L}.x.%{D} -all").A("user.x." + b.D, "127.0.0.2"));
             New("case", b => b.Spf("v=spf1 exists:%{l}.X.%{D} -all").A("user.x." + b.D, "127.0.0.2"));
-            New("case", b => b.Spf("v=spf1 exists:%{IR}.%{V}.%{D} -all").A($"1.{b.S.Id % 256}.{b.S.Id / 256}.10.in-addr." + b.D, "127.0.0.2"));
+            New("case", b => b.Spf("v=spf1 exists:%{IR}.%{V}.%{D} -all").A($"1.{b.S.Id % 256}.{b.S.Id / 256}.10.in-addr." + b.D, "127.0.0.2")
+                .Tag("macro-uppercase-r").Rfc("pass"));
             New("case", b => b.Spf("v=spf1 aLL"));
             New("case", b => b.Spf($"v=spf1 a/24 -all").A(b.D, b.V4(9)).Query(b.V4(1), "USER@" + b.D.ToUpperInvariant(), "MAIL." + b.D.ToUpperInvariant()));
         }

@@ -42,6 +42,8 @@ namespace EmailAuth.Core.Tests.Differential
         public string Helo { get; set; } = "";
         public HashSet<string> Tags { get; } = new HashSet<string>();
         public string? RfcResult { get; set; }
+        /// <summary>With <see cref="RfcResult"/> fail: the explanation RFC 7208 §6.2 requires.</summary>
+        public string? RfcExplanation { get; set; }
 
         /// <summary>SPF-looking TXT texts of the scenario (for coverage over record text).</summary>
         public IEnumerable<string> TxtTexts => Records.Where(r => r.Type == "TXT").Select(r => r.Text);

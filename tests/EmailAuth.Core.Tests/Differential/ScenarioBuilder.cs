@@ -70,7 +70,12 @@ namespace EmailAuth.Core.Tests.Differential
         }
 
         /// <summary>RFC 7208 result the RFC requires where pyspf deviates (see KnownDifferences).</summary>
-        public ScenarioBuilder Rfc(string result) { S.RfcResult = result; return this; }
+        public ScenarioBuilder Rfc(string result, string? explanation = null)
+        {
+            S.RfcResult = result;
+            S.RfcExplanation = explanation;
+            return this;
+        }
 
         public T Pick<T>(params T[] items) => items[Rng.Next(items.Length)];
         public bool Coin() => Rng.Next(2) == 0;

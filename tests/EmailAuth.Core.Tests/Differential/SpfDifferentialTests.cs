@@ -52,8 +52,8 @@ namespace EmailAuth.Core.Tests.Differential
                 var known = KnownDifferences.For(s);
                 string? problem;
                 if (known != null)
-                    problem = result == s.RfcResult ? null
-                        : $"known pyspf deviation [{known.Tag}, {known.Rfc}]: RFC result {s.RfcResult}, ours {result}";
+                    problem = result == s.RfcResult && (s.RfcExplanation == null || s.RfcExplanation == exp) ? null
+                        : $"known pyspf deviation [{known.Tag}, {known.Rfc}]: RFC result {s.RfcResult} «{s.RfcExplanation}», ours {result} «{exp}»";
                 else if (py.Result != result)
                     problem = $"pyspf {py.Result}, ours {result}";
                 else if (result == "fail" && !string.Equals(py.Explanation, exp, StringComparison.Ordinal))
