@@ -52,7 +52,8 @@ namespace EmailAuth.Core.Tests.Differential
                 var known = KnownDifferences.For(s);
                 string? problem;
                 if (known != null)
-                    problem = result == s.RfcResult && (s.RfcExplanation == null || s.RfcExplanation == exp) ? null
+                    // RfcExplanation "" means the RFC requires the default (no exp= text).
+                    problem = result == s.RfcResult && (s.RfcExplanation == null || s.RfcExplanation == (exp ?? "")) ? null
                         : $"known pyspf deviation [{known.Tag}, {known.Rfc}]: RFC result {s.RfcResult} «{s.RfcExplanation}», ours {result} «{exp}»";
                 else if (py.Result != result)
                     problem = $"pyspf {py.Result}, ours {result}";
