@@ -15,5 +15,7 @@ namespace EmailAuth.Core.Spf
         public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromSeconds(20);
         /// <summary>The receiving host's domain for the %{r} macro in exp= (§7.3); "unknown" when not set.</summary>
         public string ReceivingDomain { get; set; } = "unknown";
+        /// <summary>Collect <see cref="SpfCheckResult.Trace"/> (bounded); turn off for bulk evaluation.</summary>
+        public bool IncludeTrace { get; set; } = true;
     }
 }

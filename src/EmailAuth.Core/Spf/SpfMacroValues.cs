@@ -1,0 +1,42 @@
+namespace EmailAuth.Core.Spf
+{
+    /// <summary>The values the macro letters stand for in one check_host() run (RFC 7208 §7.3), except %{d}.</summary>
+    internal sealed class SpfMacroValues
+    {
+        public SpfMacroValues(string sender, string localPart, string senderDomain, string helo, IpBits ip, string receiver, long timestamp)
+        {
+            Sender = sender;
+            LocalPart = localPart;
+            SenderDomain = senderDomain;
+            Helo = helo;
+            Ip = ip;
+            IpMacro = ip.ToMacroForm();
+            IpReadable = ip.ToString();
+            IpVersion = ip.IsV6 ? "ip6" : "in-addr";
+            Receiver = receiver;
+            Timestamp = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>%{s}</summary>
+        public string Sender { get; }
+        /// <summary>%{l}</summary>
+        public string LocalPart { get; }
+        /// <summary>%{o}</summary>
+        public string SenderDomain { get; }
+        /// <summary>%{h}</summary>
+        public string Helo { get; }
+        public IpBits Ip { get; }
+        /// <summary>%{i}: dotted decimal or dotted nibbles.</summary>
+        public string IpMacro { get; }
+        /// <summary>%{c}</summary>
+        public string IpReadable { get; }
+        /// <summary>%{v}</summary>
+        public string IpVersion { get; }
+        /// <summary>%{r}</summary>
+        public string Receiver { get; }
+        /// <summary>%{t}</summary>
+        public string Timestamp { get; }
+        /// <summary>%{p}: computed on first use (needs DNS); null until then.</summary>
+        public string? P { get; set; }
+    }
+}
