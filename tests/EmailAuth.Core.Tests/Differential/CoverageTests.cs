@@ -17,6 +17,18 @@ namespace EmailAuth.Core.Tests.Differential
         }
 
         [Fact]
+        public void Every_known_difference_has_scenarios_with_an_RFC_expectation()
+        {
+            var scenarios = ScenarioGenerator.Generate();
+            foreach (var e in KnownDifferences.All)
+            {
+                var hits = scenarios.Where(e.Applies).ToList();
+                Assert.True(hits.Count > 0, $"no scenario for known difference {e.Name}");
+                Assert.True(e.Accept != null || hits.All(s => s.RfcResult != null), $"{e.Name}: scenario without RfcResult");
+            }
+        }
+
+        [Fact]
         public void Generation_is_deterministic_and_zones_are_well_formed()
         {
             var a = ScenarioGenerator.Generate();

@@ -14,8 +14,11 @@ namespace EmailAuth.Core.Tests.Differential
             if (b.Rng.Next(5) == 0) letter = char.ToUpperInvariant(letter);
             var digits = b.Rng.Next(3) == 0 ? b.Rng.Next(1, 6).ToString() : "";
             var r = b.Rng.Next(3) == 0 ? "r" : "";
+            // Only l and s get '-' here: the other values (v "in-addr", h "Relay-1…") contain '-', and pyspf
+            // rejoins their parts with the original delimiter (a known deviation, covered by tagged scenarios).
+            var pool = "ls".Contains(char.ToLowerInvariant(letter)) ? Delimiters : Delimiters.Replace("-", "");
             var delims = b.Rng.Next(3) == 0
-                ? new string(Delimiters.OrderBy(_ => b.Rng.Next()).Take(b.Rng.Next(1, 4)).ToArray()) : "";
+                ? new string(pool.OrderBy(_ => b.Rng.Next()).Take(b.Rng.Next(1, 4)).ToArray()) : "";
             return "%{" + letter + digits + r + delims + "}";
         }
 
@@ -84,12 +87,14 @@ namespace EmailAuth.Core.Tests.Differential
                     if (b.Coin()) b.Ptr(b.S.Ip, b.N("ptrname")).A(b.N("ptrname"), b.S.Ip.StartsWith("::ffff:") ? b.V4(1) : b.S.Ip);
                     var parts = Enumerable.Range(0, b.Rng.Next(1, 5))
                         .Select(_ => b.Rng.Next(6) == 0 ? b.Pick("%%", "%_", "%-") : RandomMacro(b, "slodiphvcr"));
-                    b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "x " + string.Join(b.Pick(" ", ".", "-"), parts));
+                    // Never ending in "%%": pyspf rejects that (known deviation, one tagged scenario below).
+                    b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "x " + string.Join(b.Pick(" ", ".", "-"), parts) + " .");
                 });
             // §7.1: "If a DIGIT is specified, the value MUST be nonzero": %{d0} is not a valid macro, so the
             // explanation string has a syntax error and §6.2 says to proceed as if there were no exp=.
             New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "zero %{d0} digit").Tag("macro-digit-zero").Rfc("fail", ""));
             New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "big %{d128} digit"));
+            New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "100%%").Tag("escaped-percent-at-end").Rfc("fail", "100%"));
             // §7.3: parts are "rejoined using "." and not the original splitting characters" (pyspf does so only for l and s).
             New("macro-exp", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{h-}").Query(b.V4(1), "u@" + b.D, "x-y.z")
                 .Tag("rejoin-with-dot").Rfc("fail", "x.y.z"));

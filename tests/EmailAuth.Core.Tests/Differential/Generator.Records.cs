@@ -67,13 +67,16 @@ namespace EmailAuth.Core.Tests.Differential
             New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l} %{o} %{d} %{h}").Query(b.V4(1), "", b.D).Tag("empty-sender"));
             New("sender", b => b.Query(b.V4(1), "", b.N("nohelo")).Tag("empty-sender"));
             New("sender", b => b.Spf("v=spf1 exists:%{l}.%{o} -all").A("postmaster." + b.D, "127.0.0.2").Query(b.V4(1), "", b.D).Tag("empty-sender"));
-            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l}").Query(b.V4(1), b.D).Tag("no-local-part"));
+            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l}").Query(b.V4(1), b.D).Tag("no-local-part")
+                .Tag("sender-postmaster").Rfc("fail", $"postmaster@{b.D} postmaster"));
             New("sender", b => b.Spf("v=spf1 exists:%{l}.%{d} -all").A("postmaster." + b.D, "127.0.0.2").Query(b.V4(1), b.D).Tag("no-local-part"));
-            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l} %{o}").Query(b.V4(1), "@" + b.D).Tag("no-local-part"));
+            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l} %{o}").Query(b.V4(1), "@" + b.D).Tag("no-local-part")
+                .Tag("sender-postmaster").Rfc("fail", $"postmaster@{b.D} postmaster {b.D}"));
             New("sender", b => b.Spf($"v=spf1 ip4:{b.V4(1)} -all").Query(b.V4(1), "User@" + b.D.ToUpperInvariant()));
             New("sender", b => b.Spf("v=spf1 -all").Query(b.V4(1), "user@" + b.N("sub")));
             New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{s} %{l} %{o} %{d}").Query(b.V4(1), "Mixed.Case@" + b.D.ToUpperInvariant()));
-            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{d} %{o}").Query(b.V4(1), "u@" + b.D + "."));
+            New("sender", b => b.Spf($"v=spf1 -all exp={b.N("why")}").Txt(b.N("why"), "%{d} %{o}").Query(b.V4(1), "u@" + b.D + ".")
+                .Tag("sender-trailing-dot").Rfc("fail"));
         }
 
         /// <summary>CNAMEs inside the zone, followed for TXT, A, AAAA, MX targets and PTR names.</summary>

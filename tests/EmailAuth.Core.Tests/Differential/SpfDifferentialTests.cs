@@ -52,9 +52,9 @@ namespace EmailAuth.Core.Tests.Differential
                 var known = KnownDifferences.For(s);
                 string? problem;
                 if (known != null)
-                    // RfcExplanation "" means the RFC requires the default (no exp= text).
-                    problem = result == s.RfcResult && (s.RfcExplanation == null || s.RfcExplanation == (exp ?? "")) ? null
-                        : $"known pyspf deviation [{known.Tag}, {known.Rfc}]: RFC result {s.RfcResult} «{s.RfcExplanation}», ours {result} «{exp}»";
+                    problem = known.Accepts(s, new Outcome(result, exp), py) ? null
+                        : $"known pyspf deviation [{known.Name}, RFC 7208 {known.Rfc}] but ours is not the RFC's " +
+                          $"{s.RfcResult} «{s.RfcExplanation}»: ours {result} «{exp}»";
                 else if (py.Result != result)
                     problem = $"pyspf {py.Result}, ours {result}";
                 else if (result == "fail" && !string.Equals(py.Explanation, exp, StringComparison.Ordinal))
