@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Threading.Tasks;
@@ -37,8 +38,11 @@ namespace EmailAuth.Benchmarks
         public async Task Setup()
         {
             _evaluator = new SpfEvaluator(new CachingDnsResolver(new RecordSetResolver(Tree())));
-            await _evaluator.CheckHostAsync(Matching, null, "bob@example.test", "mail.example.test"); // warm the cache
-            await _evaluator.CheckHostAsync(Other, null, "carol@example.test", "mail.example.test");
+            // Warm the cache, and make sure the tree measures what it claims.
+            var pass = await _evaluator.CheckHostAsync(Matching, null, "carol@example.test", "mail.example.test");
+            var fail = await _evaluator.CheckHostAsync(Other, null, "carol@example.test", "mail.example.test");
+            if (pass.Result != SpfResult.Pass || pass.DnsLookupCount != 10 || fail.Result != SpfResult.Fail || fail.DnsLookupCount != 10)
+                throw new InvalidOperationException($"benchmark tree is off: {pass.Result}/{pass.DnsLookupCount}, {fail.Result}/{fail.DnsLookupCount}: {pass.Reason} {fail.Reason}");
         }
 
         /// <summary>Passes on the tenth lookup.</summary>
