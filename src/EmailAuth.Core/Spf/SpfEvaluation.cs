@@ -23,22 +23,20 @@ namespace EmailAuth.Core.Spf
         private readonly IDnsResolver _resolver;
         private readonly SpfEvaluationOptions _options;
         private readonly CancellationToken _userToken;
-        private readonly CancellationToken _token;
         private readonly long _deadline; // Stopwatch ticks; long.MaxValue when none
-        private readonly List<string>? _trace;
+        private readonly SpfTraceList? _trace;
         private readonly List<string> _chain = new List<string>(4);
         private bool _traceTruncated;
 
         public SpfEvaluation(IDnsResolver resolver, SpfEvaluationOptions options, SpfMacroValues values,
-                             CancellationToken userToken, CancellationToken token, long deadline)
+                             CancellationToken userToken, long deadline)
         {
             _resolver = resolver;
             _options = options;
             Values = values;
             _userToken = userToken;
-            _token = token;
             _deadline = deadline;
-            _trace = options.IncludeTrace ? new List<string>(16) : null;
+            _trace = options.IncludeTrace ? new SpfTraceList() : null;
         }
 
         public SpfMacroValues Values { get; }
@@ -49,11 +47,11 @@ namespace EmailAuth.Core.Spf
         public string? MatchedTerm { get; private set; }
         public SpfRecord? DecidingRecord { get; private set; }
         public string? DecidingDomain { get; private set; }
-        /// <summary>Set when a task was left running against the deadline (the caller cancels the token source).</summary>
-        public bool AbandonedWork { get; private set; }
         public IReadOnlyList<string> Trace => (IReadOnlyList<string>?)_trace ?? Array.Empty<string>();
 
         private string? _innerMatch;
+
+        public bool Tracing => _trace != null;
 
         public void AddTrace(string line)
         {
@@ -79,7 +77,7 @@ namespace EmailAuth.Core.Spf
             if (!SpfDomainName.IsValidCheckHostDomain(domain))
             {
                 if (_chain.Count == 0) return Fail(SpfResult.None, $"none: '{domain}' is not a valid multi-label domain name (RFC 7208 §4.3)");
-                AddTrace($"'{domain}' is not a valid multi-label domain name: none (RFC 7208 §4.3)");
+                if (Tracing) AddTrace($"'{domain}' is not a valid multi-label domain name: none (RFC 7208 §4.3)");
                 return SpfResult.None;
             }
             if (_chain.Count >= MaxDepth)
@@ -96,13 +94,13 @@ namespace EmailAuth.Core.Spf
                 case SpfRecordSelectionKind.None:
                     // pyspf counts an empty TXT answer as a void lookup (below the top level it leads to permerror anyway).
                     if (_chain.Count > 0 && answer.IsVoid && !CountVoid(answer, "the SPF record of " + domain)) return SpfResult.PermError;
-                    AddTrace($"no SPF record at {domain}");
+                    if (Tracing) AddTrace($"no SPF record at {domain}");
                     if (_chain.Count == 0) Reason ??= $"none: no SPF record at {domain} (RFC 7208 §4.5)";
                     return SpfResult.None;
             }
 
             var text = selection.Text!;
-            AddTrace($"record of {domain}: \"{text}\"");
+            if (Tracing) AddTrace($"record of {domain}: \"{text}\"");
             var record = SpfRecordCache.Get(text);
             if (!record.IsValid)
                 return Fail(SpfResult.PermError, $"{record.Error} in the record of {domain} (RFC 7208 §4.6)");
@@ -112,15 +110,18 @@ namespace EmailAuth.Core.Spf
             {
                 foreach (var term in record.Mechanisms)
                 {
-                    var outcome = await EvaluateAsync(term, domain, includeDepth).ConfigureAwait(false);
+                    // all/ip4/ip6 need no DNS: decided without an async call (the common case in large records).
+                    var outcome = term.Type == SpfTermType.All || term.Type == SpfTermType.Ip4 || term.Type == SpfTermType.Ip6
+                        ? EvaluateLocal(term)
+                        : await EvaluateAsync(term, domain, includeDepth).ConfigureAwait(false);
                     if (outcome == Outcome.Abort) return _abortResult;
                     if (outcome == Outcome.NoMatch)
                     {
-                        AddTrace($"{domain}: \"{term.Text}\" → no match");
+                        if (Tracing) AddTrace($"{domain}: \"{term.Text}\" → no match");
                         continue;
                     }
                     var result = term.Qualifier.ToResult();
-                    AddTrace($"{domain}: \"{term.Text}\" → match → {result.ToString().ToLowerInvariant()}");
+                    if (Tracing) AddTrace($"{domain}: \"{term.Text}\" → match → {result.ToString().ToLowerInvariant()}");
                     if (includeDepth == 0)
                     {
                         MatchedTerm = term.Text;
@@ -141,7 +142,7 @@ namespace EmailAuth.Core.Spf
                 {
                     if (record.HasAll)
                     {
-                        AddTrace($"{domain}: \"{record.Redirect.Text}\" ignored: the record has an \"all\" mechanism (RFC 7208 §6.1)");
+                        if (Tracing) AddTrace($"{domain}: \"{record.Redirect.Text}\" ignored: the record has an \"all\" mechanism (RFC 7208 §6.1)");
                     }
                     else
                     {
@@ -149,7 +150,7 @@ namespace EmailAuth.Core.Spf
                     }
                 }
 
-                AddTrace($"{domain}: no mechanism matched → neutral (RFC 7208 §4.7)");
+                if (Tracing) AddTrace($"{domain}: no mechanism matched → neutral (RFC 7208 §4.7)");
                 if (includeDepth == 0)
                 {
                     DecidingRecord = record;
@@ -199,6 +200,19 @@ namespace EmailAuth.Core.Spf
             if (VoidLookups <= _options.MaxVoidLookups) return true;
             Abort(SpfResult.PermError, $"permerror: more than {_options.MaxVoidLookups} void DNS lookups ({Ordinal(VoidLookups)}: {answer.QueryType} {answer.QueryName} for {what} answered {answer.Status}) (RFC 7208 §4.6.4)");
             return false;
+        }
+
+        private Outcome EvaluateLocal(SpfTerm term)
+        {
+            var ip = Values.Ip;
+            return term.Type switch
+            {
+                SpfTermType.All => Outcome.Match,
+                // An ip4 network never matches an IPv6 client and vice versa (§5.6); IPv4-mapped clients are IPv4.
+                SpfTermType.Ip4 => !ip.IsV6 && term.Network!.Contains(ip) ? Outcome.Match : Outcome.NoMatch,
+                SpfTermType.Ip6 => ip.IsV6 && term.Network!.Contains(ip) ? Outcome.Match : Outcome.NoMatch,
+                _ => Outcome.NoMatch,
+            };
         }
 
         private async Task<Outcome> EvaluateAsync(SpfTerm term, string domain, int includeDepth)
@@ -293,10 +307,10 @@ namespace EmailAuth.Core.Spf
             if (target == null) return Outcome.Abort;
             if (IndexInChain(target) >= 0)
                 return Abort(SpfResult.PermError, $"permerror: include loop: {LoopText(target)} ({term.Text} in the record of {domain}) (RFC 7208 §4.6.4, §5.2)");
-            AddTrace($"{domain}: \"{term.Text}\" → check_host({target})");
+            if (Tracing) AddTrace($"{domain}: \"{term.Text}\" → check_host({target})");
             _innerMatch = null;
             var result = await CheckHostAsync(target, includeDepth + 1).ConfigureAwait(false);
-            AddTrace($"{domain}: \"{term.Text}\" → {result.ToString().ToLowerInvariant()}");
+            if (Tracing) AddTrace($"{domain}: \"{term.Text}\" → {result.ToString().ToLowerInvariant()}");
             switch (result)
             {
                 case SpfResult.Pass:
@@ -324,7 +338,7 @@ namespace EmailAuth.Core.Spf
             if (target == null) return _abortResult;
             if (IndexInChain(target) >= 0)
                 return Fail(SpfResult.PermError, $"permerror: redirect loop: {LoopText(target)} ({term.Text} in the record of {domain}) (RFC 7208 §6.1)");
-            AddTrace($"{domain}: no mechanism matched → \"{term.Text}\" → check_host({target})");
+            if (Tracing) AddTrace($"{domain}: no mechanism matched → \"{term.Text}\" → check_host({target})");
             if (includeDepth == 0)
             {
                 // §6.2: after redirect= the explanation of the original record no longer applies.
@@ -366,7 +380,7 @@ namespace EmailAuth.Core.Spf
             if (spec.LiteralValue != null) return SpfMacroExpander.ExpandDomain(spec, Values, domain);
             if (spec.UsesP && !await EnsurePAsync(domain).ConfigureAwait(false)) return null;
             var target = SpfMacroExpander.ExpandDomain(spec, Values, domain);
-            AddTrace($"{domain}: \"{term.Text}\" expands to {target}");
+            if (Tracing) AddTrace($"{domain}: \"{term.Text}\" expands to {target}");
             return target;
         }
 
@@ -398,7 +412,7 @@ namespace EmailAuth.Core.Spf
             var ptr = await QueryAsync(ip.ReverseName(), DnsRecordType.PTR).ConfigureAwait(false);
             if (ptr.IsError)
             {
-                AddTrace($"{what}: PTR lookup failed ({DescribeError(ptr)}): no validated names (RFC 7208 §5.5)");
+                if (Tracing) AddTrace($"{what}: PTR lookup failed ({DescribeError(ptr)}): no validated names (RFC 7208 §5.5)");
                 return result;
             }
             if (!CountVoid(ptr, what) ) return null;
@@ -410,7 +424,7 @@ namespace EmailAuth.Core.Spf
                 var answer = await AddressQueryAsync(name, type).ConfigureAwait(false);
                 if (answer.IsError)
                 {
-                    AddTrace($"{what}: {name} skipped ({DescribeError(answer)}) (RFC 7208 §5.5)");
+                    if (Tracing) AddTrace($"{what}: {name} skipped ({DescribeError(answer)}) (RFC 7208 §5.5)");
                     continue;
                 }
                 if (!CountVoid(answer, what + " (PTR name " + name + ")") ) return null;
@@ -436,26 +450,30 @@ namespace EmailAuth.Core.Spf
             if (!SpfDomainName.IsQueryable(name))
             {
                 var a = new DnsAnswer(name.Length == 0 ? "." : name, type, DnsAnswerStatus.NxDomain, server: "not queried", errorMessage: "invalid domain name");
-                AddTrace($"DNS {type} '{name}': not queried (not a valid domain name), treated as NXDOMAIN");
+                if (Tracing) AddTrace($"DNS {type} '{name}': not queried (not a valid domain name), treated as NXDOMAIN");
                 return Task.FromResult(a);
             }
             return QueryAsync(name, type);
         }
 
-        /// <summary>A query bounded by the overall deadline; a resolver exception becomes an error answer.</summary>
+        /// <summary>
+        /// A query bounded by the overall deadline; a resolver exception becomes an error answer. The resolver gets the
+        /// caller's token; a query still pending is raced against the time left (so a resolver that ignores
+        /// cancellation cannot hang us), without allocating timers for answers that complete synchronously (cache hits).
+        /// </summary>
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
         {
             var remaining = _deadline == long.MaxValue ? long.MaxValue : _deadline - Stopwatch.GetTimestamp();
             if (remaining <= 0) throw new SpfTimeoutException($"before querying {type} {name}");
-            var started = Stopwatch.GetTimestamp();
+            var started = _trace != null ? Stopwatch.GetTimestamp() : 0;
             DnsAnswer answer;
             try
             {
-                var task = _resolver.QueryAsync(name, type, _token);
+                var task = _resolver.QueryAsync(name, type, _userToken);
                 if (!task.IsCompleted && remaining != long.MaxValue)
                 {
-                    AbandonedWork = true;
-                    var delay = Task.Delay(TimeSpan.FromTicks(Math.Max(1, remaining * TimeSpan.TicksPerSecond / Stopwatch.Frequency)), _token);
+                    _delayCts ??= CancellationTokenSource.CreateLinkedTokenSource(_userToken);
+                    var delay = Task.Delay(TimeSpan.FromTicks(Math.Max(1, remaining * TimeSpan.TicksPerSecond / Stopwatch.Frequency)), _delayCts.Token);
                     var done = await Task.WhenAny(task, delay).ConfigureAwait(false);
                     if (done != task)
                     {
@@ -465,17 +483,26 @@ namespace EmailAuth.Core.Spf
                 }
                 answer = await task.ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!_userToken.IsCancellationRequested)
-            {
-                throw new SpfTimeoutException($"waiting for {type} {name}");
-            }
             catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is SpfTimeoutException))
             {
                 answer = new DnsAnswer(name, type, DnsAnswerStatus.Error, server: _resolver.GetType().Name, errorMessage: ex.Message);
             }
             if (_trace != null)
-                AddTrace(new DnsTraceEntry(answer, TimeSpan.FromTicks((Stopwatch.GetTimestamp() - started) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)).ToString());
+            {
+                if (_trace.Count >= MaxTraceLines) AddTrace(string.Empty);
+                else _trace.Add(new DnsTraceEntry(answer, TimeSpan.FromTicks((Stopwatch.GetTimestamp() - started) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+            }
             return answer;
+        }
+
+        private CancellationTokenSource? _delayCts;
+
+        /// <summary>Stops pending deadline timers; call once when the evaluation is over.</summary>
+        public void Complete()
+        {
+            if (_delayCts == null) return;
+            _delayCts.Cancel();
+            _delayCts.Dispose();
         }
 
         internal static string DescribeError(DnsAnswer a)

@@ -57,19 +57,13 @@ namespace EmailAuth.Core.Spf
             var timeout = Options.OverallTimeout;
             var hasDeadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < TimeSpan.FromDays(1);
             var deadline = hasDeadline ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-            CancellationTokenSource? cts = null;
-            if (hasDeadline)
-            {
-                cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                cts.CancelAfter(timeout);
-            }
-            var evaluation = new SpfEvaluation(Resolver, Options, values, cancellationToken, cts?.Token ?? cancellationToken, deadline);
+            var evaluation = new SpfEvaluation(Resolver, Options, values, cancellationToken, deadline);
             SpfResult result;
             string? explanation = null;
             string? reason;
             try
             {
-                evaluation.AddTrace($"check_host({ip}, {checkDomain}, {s}) helo={helo}");
+                if (evaluation.Tracing) evaluation.AddTrace($"check_host({ip}, {checkDomain}, {s}) helo={helo}");
                 try
                 {
                     result = await evaluation.CheckHostAsync(checkDomain, 0).ConfigureAwait(false);
@@ -86,15 +80,11 @@ namespace EmailAuth.Core.Spf
             }
             finally
             {
-                if (cts != null)
-                {
-                    if (evaluation.AbandonedWork) cts.Cancel();
-                    cts.Dispose();
-                }
+                evaluation.Complete();
             }
             cancellationToken.ThrowIfCancellationRequested();
             var matched = result == SpfResult.PermError || result == SpfResult.TempError || result == SpfResult.None ? null : evaluation.MatchedTerm;
-            evaluation.AddTrace($"result: {result.ToString().ToLowerInvariant()}" + (reason != null ? $" ({reason})" : string.Empty));
+            if (evaluation.Tracing) evaluation.AddTrace($"result: {result.ToString().ToLowerInvariant()}" + (reason != null ? $" ({reason})" : string.Empty));
             return new SpfCheckResult(result, checkDomain, ipAddress, s, helo, matched, explanation, reason,
                                       evaluation.DnsLookups, evaluation.VoidLookups, evaluation.Trace);
         }
@@ -116,25 +106,25 @@ namespace EmailAuth.Core.Spf
                 var name = SpfMacroExpander.ExpandDomain(spec, evaluation.Values, domain);
                 if (!SpfDomainName.IsQueryable(name))
                 {
-                    evaluation.AddTrace($"exp: '{name}' is not a valid domain name: no explanation");
+                    if (evaluation.Tracing) evaluation.AddTrace($"exp: '{name}' is not a valid domain name: no explanation");
                     return null;
                 }
                 var answer = await evaluation.QueryAsync(name, DnsRecordType.TXT).ConfigureAwait(false);
                 if (answer.IsError || answer.Records.Count != 1)
                 {
-                    evaluation.AddTrace($"exp: {answer.Records.Count} TXT record(s) at {name} ({answer.Status}): no explanation (RFC 7208 §6.2)");
+                    if (evaluation.Tracing) evaluation.AddTrace($"exp: {answer.Records.Count} TXT record(s) at {name} ({answer.Status}): no explanation (RFC 7208 §6.2)");
                     return null;
                 }
                 var text = answer.Records[0].Data;
                 var ms = SpfParser.ParseMacroString(text, 0, text.Length, SpfMacroContextKind.Explanation, out var error, out _);
                 if (ms == null)
                 {
-                    evaluation.AddTrace($"exp: explanation at {name} is not a valid macro-string ({error}): no explanation (RFC 7208 §6.2)");
+                    if (evaluation.Tracing) evaluation.AddTrace($"exp: explanation at {name} is not a valid macro-string ({error}): no explanation (RFC 7208 §6.2)");
                     return null;
                 }
                 if (ms.UsesP && !await evaluation.EnsurePAsync(domain).ConfigureAwait(false)) return null;
                 var explanation = SpfMacroExpander.Expand(ms, evaluation.Values, domain);
-                evaluation.AddTrace($"exp: \"{explanation}\"");
+                if (evaluation.Tracing) evaluation.AddTrace($"exp: \"{explanation}\"");
                 return explanation;
             }
             catch (SpfTimeoutException)

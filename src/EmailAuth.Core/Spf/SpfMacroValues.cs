@@ -10,12 +10,13 @@ namespace EmailAuth.Core.Spf
             SenderDomain = senderDomain;
             Helo = helo;
             Ip = ip;
-            IpMacro = ip.ToMacroForm();
-            IpReadable = ip.ToString();
             IpVersion = ip.IsV6 ? "ip6" : "in-addr";
             Receiver = receiver;
-            Timestamp = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _timestamp = timestamp;
         }
+
+        private readonly long _timestamp;
+        private string? _ipMacro, _ipReadable, _timestampText;
 
         /// <summary>%{s}</summary>
         public string Sender { get; }
@@ -27,15 +28,15 @@ namespace EmailAuth.Core.Spf
         public string Helo { get; }
         public IpBits Ip { get; }
         /// <summary>%{i}: dotted decimal or dotted nibbles.</summary>
-        public string IpMacro { get; }
+        public string IpMacro => _ipMacro ??= Ip.ToMacroForm();
         /// <summary>%{c}</summary>
-        public string IpReadable { get; }
+        public string IpReadable => _ipReadable ??= Ip.ToString();
         /// <summary>%{v}</summary>
         public string IpVersion { get; }
         /// <summary>%{r}</summary>
         public string Receiver { get; }
         /// <summary>%{t}</summary>
-        public string Timestamp { get; }
+        public string Timestamp => _timestampText ??= _timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture);
         /// <summary>%{p}: computed on first use (needs DNS); null until then.</summary>
         public string? P { get; set; }
     }

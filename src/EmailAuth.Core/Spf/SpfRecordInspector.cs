@@ -1,13 +1,22 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dns;
 
 namespace EmailAuth.Core.Spf
 {
-    /// <summary>Fetches, parses and lints SPF records, following include/redirect. (Skeleton.)</summary>
+    /// <summary>Fetches, parses and lints SPF records, following include/redirect.</summary>
     public sealed class SpfRecordInspector
     {
+        /// <summary>Records visited in one tree at most (hostile trees stay bounded).</summary>
+        public const int MaxRecords = 50;
+        /// <summary>Stop descending when this many DNS-querying terms were counted (the limit is long exceeded).</summary>
+        public const int StopDescendingAfterLookups = 25;
+
         public SpfRecordInspector(IDnsResolver? resolver)
         {
             Resolver = resolver;
@@ -16,12 +25,353 @@ namespace EmailAuth.Core.Spf
         /// <summary>Null for offline use (<see cref="InspectText"/> only).</summary>
         public IDnsResolver? Resolver { get; }
 
+        /// <summary>§4.6.4 limits used for the tree-wide findings.</summary>
+        public SpfEvaluationOptions Limits { get; set; } = new SpfEvaluationOptions();
+
         /// <summary>The domain's record and the tree below it, with findings. DNS failures become findings, not exceptions.</summary>
-        public Task<SpfRecordInfo> InspectAsync(string domain, CancellationToken cancellationToken = default)
-            => throw new NotImplementedException();
+        public async Task<SpfRecordInfo> InspectAsync(string domain, CancellationToken cancellationToken = default)
+        {
+            if (Resolver == null) throw new InvalidOperationException("InspectAsync needs a DNS resolver; use InspectText offline.");
+            domain = SpfDomainName.TrimDot(domain ?? string.Empty);
+            var walk = new Walk(Resolver, Limits, cancellationToken);
+            var root = await walk.InspectAsync(domain, null, isPolicy: true, isRoot: true).ConfigureAwait(false);
+            walk.AddTreeFindings(root);
+            Finish(root);
+            return root;
+        }
 
         /// <summary>Parse and lint record text without DNS (pre-flight before publishing).</summary>
         public SpfRecordInfo InspectText(string record, string? domain = null)
-            => throw new NotImplementedException();
+        {
+            record ??= string.Empty;
+            var name = SpfDomainName.TrimDot(domain ?? string.Empty);
+            var label = name.Length > 0 ? name : "(record)";
+            var info = new SpfRecordInfo { Domain = name, Record = record };
+            var findings = new List<Finding>();
+            var parsed = SpfParser.Parse(record);
+            SpfLinter.LintRecord(parsed, label, isPolicy: true, findings);
+            var ip4 = new List<string>();
+            var ip6 = new List<string>();
+            var lookups = new List<string>();
+            info.Terms = Terms(parsed, ip4, ip6, lookups);
+            info.Ip4 = ip4;
+            info.Ip6 = ip6;
+            info.DnsLookupCount = lookups.Count;
+            if (lookups.Count > Limits.MaxDnsLookups)
+                findings.Add(SpfLinter.F(SpfFindingCodes.TooManyLookups, FindingSeverity.Error,
+                    $"{label}: {lookups.Count} DNS-querying terms in this record alone (limit {Limits.MaxDnsLookups}, includes not counted): {string.Join(", ", lookups)}.",
+                    "Replace include:/a/mx/ptr/exists terms with ip4:/ip6: networks or remove unused ones.", "4.6.4", label));
+
+            var bytes = Encoding.UTF8.GetByteCount(record);
+            if (bytes > SpfLinter.MaxCharacterString)
+            {
+                var strings = SpfLinter.SplitIntoStrings(record);
+                findings.Add(SpfLinter.F(SpfFindingCodes.StringTooLong, FindingSeverity.Info,
+                    $"{label}: the record is {bytes} bytes; publish it as {strings.Count} strings of at most 255 bytes in one TXT record (they are joined without spaces).",
+                    "Split the text into quoted strings, e.g. \"v=spf1 ...\" \"... -all\", breaking anywhere (also inside a term).", "3.3", label));
+            }
+            var size = SpfLinter.EstimateTxtResponseSize(name.Length > 0 ? name : "example.com", new[] { SpfLinter.SplitIntoStrings(record) });
+            if (size > SpfLinter.MaxUdpMessage)
+                findings.Add(SpfLinter.F(SpfFindingCodes.RecordTooLarge, FindingSeverity.Warning,
+                    $"{label}: the TXT answer would be about {size} bytes, over the 512 bytes of a plain UDP DNS response.",
+                    "Shorten the record (fewer, wider networks; move parts to an include).", "3.4", label));
+            info.Findings = findings;
+            info.IsValid = parsed.IsValid && !HasError(findings);
+            return info;
+        }
+
+        private static bool HasError(IEnumerable<Finding> findings) =>
+            findings.Any(f => f.Severity == FindingSeverity.Error || f.Severity == FindingSeverity.Critical);
+
+        private static void Finish(SpfRecordInfo node)
+        {
+            foreach (var child in node.Includes) Finish(child);
+            node.IsValid = node.Record != null && node.IsValid && !HasError(node.Findings);
+        }
+
+        internal static IReadOnlyList<SpfTermInfo> Terms(SpfRecord parsed, List<string> ip4, List<string> ip6, List<string>? lookups)
+        {
+            var list = new List<SpfTermInfo>(parsed.Terms.Count);
+            foreach (var t in parsed.Terms)
+            {
+                var counts = t.Type.QueriesDns() && !(t.Type == SpfTermType.Redirect && parsed.HasAll) ? 1 : 0;
+                if (counts == 1) lookups?.Add(t.Text);
+                list.Add(new SpfTermInfo(t.Text, t.Type.IsMechanism() ? t.Qualifier.Symbol() : string.Empty, t.Name, t.Value, counts, t.Position));
+                if (t.Type == SpfTermType.Ip4) ip4.Add(t.Network!.ToString());
+                else if (t.Type == SpfTermType.Ip6) ip6.Add(t.Network!.ToString());
+            }
+            return list;
+        }
+
+        /// <summary>One tree walk: shared counters, the path for loop detection.</summary>
+        private sealed class Walk
+        {
+            private readonly IDnsResolver _resolver;
+            private readonly SpfEvaluationOptions _limits;
+            private readonly CancellationToken _token;
+            private readonly List<string> _path = new List<string>();
+            private readonly List<(string Domain, List<string> Terms)> _lookupsByRecord = new List<(string, List<string>)>();
+            private readonly List<string> _voids = new List<string>();
+            private int _records;
+            private int _lookups;
+
+            public Walk(IDnsResolver resolver, SpfEvaluationOptions limits, CancellationToken token)
+            {
+                _resolver = resolver;
+                _limits = limits;
+                _token = token;
+            }
+
+            private async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
+            {
+                _token.ThrowIfCancellationRequested();
+                try
+                {
+                    return await _resolver.QueryAsync(name, type, _token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    return new DnsAnswer(name, type, DnsAnswerStatus.Error, server: _resolver.GetType().Name, errorMessage: ex.Message);
+                }
+            }
+
+            private static Finding DnsErrorFinding(DnsAnswer a, string what, string subject) =>
+                SpfLinter.F(SpfFindingCodes.DnsError, FindingSeverity.Error,
+                    $"DNS {SpfEvaluation.DescribeError(a)} while {what}: receivers would return temperror.",
+                    $"Check the name servers of {a.QueryName} ({a.Server ?? "unknown server"}).", "4.4", subject);
+
+            public async Task<SpfRecordInfo> InspectAsync(string domain, string? referencedBy, bool isPolicy, bool isRoot)
+            {
+                var info = new SpfRecordInfo { Domain = domain, ReferencedBy = referencedBy };
+                var findings = new List<Finding>();
+                var children = new List<SpfRecordInfo>();
+                var ip4 = new List<string>();
+                var ip6 = new List<string>();
+                var voids = 0;
+                var lookupsBefore = _lookups;
+                _records++;
+                var subject = referencedBy != null ? $"{domain} ({referencedBy})" : domain;
+                try
+                {
+                    if (!SpfDomainName.IsValidCheckHostDomain(domain))
+                    {
+                        findings.Add(SpfLinter.F(isRoot ? SpfFindingCodes.NoRecord : SpfFindingCodes.IncludeNoRecord, FindingSeverity.Error,
+                            $"'{domain}' is not a valid multi-label domain name" + (isRoot ? "." : $": {referencedBy} gives permerror."),
+                            "Correct the domain name.", "4.3", subject));
+                        return info;
+                    }
+                    var answer = await QueryAsync(domain, DnsRecordType.TXT).ConfigureAwait(false);
+                    if (isRoot) await CheckObsoleteTypeAsync(domain, findings).ConfigureAwait(false);
+                    var selection = SpfRecordSelection.Select(answer);
+                    switch (selection.Kind)
+                    {
+                        case SpfRecordSelectionKind.DnsError:
+                            findings.Add(DnsErrorFinding(answer, $"fetching the SPF record of {domain}", subject));
+                            return info;
+                        case SpfRecordSelectionKind.None:
+                            if (answer.IsVoid && !isRoot) { voids++; _voids.Add($"TXT {domain} ({answer.Status})"); }
+                            if (isRoot)
+                                findings.Add(SpfLinter.F(SpfFindingCodes.NoRecord, FindingSeverity.Error,
+                                    $"{domain} publishes no SPF record ({(answer.IsVoid ? answer.Status.ToString() : "no TXT record starts with v=spf1")}).",
+                                    $"Publish a TXT record at {domain}, e.g. \"v=spf1 mx -all\" (or \"v=spf1 -all\" if it sends no mail).", "4.5", domain));
+                            else
+                                findings.Add(SpfLinter.F(SpfFindingCodes.IncludeNoRecord, FindingSeverity.Error,
+                                    $"{referencedBy}: {domain} has no SPF record ({(answer.IsVoid ? answer.Status.ToString() : "no TXT record starts with v=spf1")}): receivers return permerror.",
+                                    "Check the spelling of the domain (e.g. amazonses.com, not amazoneses.com) or remove the term.",
+                                    referencedBy != null && referencedBy.StartsWith("redirect", StringComparison.OrdinalIgnoreCase) ? "6.1" : "5.2", subject));
+                            return info;
+                        case SpfRecordSelectionKind.Multiple:
+                            findings.Add(SpfLinter.F(SpfFindingCodes.MultipleRecords, FindingSeverity.Error,
+                                $"{domain} publishes {selection.Candidates.Count} SPF records: receivers return permerror. Records: " +
+                                string.Join(" | ", selection.Candidates.Select(c => "\"" + c.Data + "\"")),
+                                "Merge them into one TXT record starting with v=spf1.", "4.5", subject));
+                            info.Record = selection.Candidates[0].Data;
+                            CheckSizes(domain, answer, findings, subject);
+                            return info;
+                    }
+
+                    var text = selection.Text!;
+                    info.Record = text;
+                    CheckSizes(domain, answer, findings, subject);
+                    var parsed = SpfParser.Parse(text);
+                    SpfLinter.LintRecord(parsed, domain, isPolicy, findings);
+                    var recordLookups = new List<string>();
+                    info.Terms = Terms(parsed, ip4, ip6, recordLookups);
+                    _lookupsByRecord.Add((domain, recordLookups));
+                    info.IsValid = parsed.IsValid;
+
+                    _path.Add(domain);
+                    try
+                    {
+                        foreach (var t in parsed.Terms)
+                        {
+                            switch (t.Type)
+                            {
+                                case SpfTermType.Include:
+                                    _lookups++;
+                                    await FollowAsync(t, domain, isPolicy: false, children, findings).ConfigureAwait(false);
+                                    break;
+                                case SpfTermType.Redirect:
+                                    if (parsed.HasAll) break; // never evaluated (SPF_REDIRECT_IGNORED)
+                                    _lookups++;
+                                    await FollowAsync(t, domain, isPolicy, children, findings).ConfigureAwait(false);
+                                    break;
+                                case SpfTermType.A:
+                                case SpfTermType.Mx:
+                                case SpfTermType.Exists:
+                                    _lookups++;
+                                    voids += await CheckNameAsync(t, domain, findings).ConfigureAwait(false);
+                                    break;
+                                case SpfTermType.Ptr:
+                                    _lookups++;
+                                    break;
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        _path.RemoveAt(_path.Count - 1);
+                    }
+                    return info;
+                }
+                finally
+                {
+                    foreach (var c in children)
+                    {
+                        findings.AddRange(c.Findings);
+                        ip4.AddRange(c.Ip4);
+                        ip6.AddRange(c.Ip6);
+                        voids += c.VoidLookupCount;
+                    }
+                    info.Includes = children;
+                    info.Findings = findings;
+                    info.Ip4 = ip4;
+                    info.Ip6 = ip6;
+                    info.VoidLookupCount = voids;
+                    info.DnsLookupCount = _lookups - lookupsBefore;
+                }
+            }
+
+            private async Task FollowAsync(SpfTerm t, string domain, bool isPolicy, List<SpfRecordInfo> children, List<Finding> findings)
+            {
+                var spec = t.DomainSpec!;
+                if (spec.DependsOnClient) return; // the target depends on the connection: not followed
+                var target = SpfMacroExpander.ExpandDomain(spec, Placeholder, domain);
+                var subject = $"{domain}: {t.Text}";
+                var loopAt = _path.FindIndex(p => string.Equals(p, target, StringComparison.OrdinalIgnoreCase));
+                if (loopAt >= 0)
+                {
+                    findings.Add(SpfLinter.F(SpfFindingCodes.IncludeLoop, FindingSeverity.Error,
+                        $"{t.Text} in the record of {domain} leads back to {target}: {string.Join(" → ", _path.Skip(loopAt).Concat(new[] { target }))}; receivers end in permerror.",
+                        "Remove the term that closes the loop.", "4.6.4", subject));
+                    return;
+                }
+                if (_records >= MaxRecords || _lookups > StopDescendingAfterLookups) return;
+                children.Add(await InspectAsync(target, t.Text, isPolicy, isRoot: false).ConfigureAwait(false));
+            }
+
+            /// <summary>a/mx/exists names that do not depend on the client: void answers and MX counts (§4.6.4).</summary>
+            private async Task<int> CheckNameAsync(SpfTerm t, string domain, List<Finding> findings)
+            {
+                if (t.DomainSpec != null && t.DomainSpec.DependsOnClient) return 0;
+                var name = t.DomainSpec == null ? domain : SpfMacroExpander.ExpandDomain(t.DomainSpec, Placeholder, domain);
+                var subject = $"{domain}: {t.Text}";
+                DnsAnswer answer;
+                var isVoid = false;
+                if (t.Type == SpfTermType.Mx)
+                {
+                    answer = await QueryAsync(name, DnsRecordType.MX).ConfigureAwait(false);
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    isVoid = answer.IsVoid;
+                    if (answer.Records.Count > _limits.MaxNameLookupsPerTerm)
+                        findings.Add(SpfLinter.F(SpfFindingCodes.MxTooMany, FindingSeverity.Error,
+                            $"{t.Text} in the record of {domain}: {name} has {answer.Records.Count} MX names, more than {_limits.MaxNameLookupsPerTerm}: receivers return permerror.",
+                            "Use ip4:/ip6: or a: terms for the outbound hosts instead of mx.", "4.6.4", subject));
+                }
+                else if (t.Type == SpfTermType.Exists)
+                {
+                    answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    isVoid = answer.IsVoid;
+                }
+                else
+                {
+                    answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    if (answer.IsVoid)
+                    {
+                        var aaaa = await QueryAsync(name, DnsRecordType.AAAA).ConfigureAwait(false);
+                        if (aaaa.IsError) { findings.Add(DnsErrorFinding(aaaa, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                        isVoid = aaaa.IsVoid;
+                        if (isVoid) answer = aaaa;
+                    }
+                }
+                if (!isVoid) return 0;
+                _voids.Add($"{t.Text} in {domain} ({answer.Status})");
+                findings.Add(SpfLinter.F(SpfFindingCodes.VoidLookup, FindingSeverity.Warning,
+                    $"{t.Text} in the record of {domain}: {name} answers {answer.Status}; each such lookup counts toward the limit of {_limits.MaxVoidLookups} void lookups.",
+                    "Remove the term or publish the records it refers to.", "4.6.4", subject));
+                return 1;
+            }
+
+            private async Task CheckObsoleteTypeAsync(string domain, List<Finding> findings)
+            {
+                var answer = await QueryAsync(domain, DnsRecordType.SPF).ConfigureAwait(false);
+                if (answer.Status != DnsAnswerStatus.Success || answer.Records.Count == 0) return;
+                findings.Add(SpfLinter.F(SpfFindingCodes.ObsoleteRrType, FindingSeverity.Warning,
+                    $"{domain} publishes {answer.Records.Count} record(s) of the obsolete SPF RR type (99): receivers ignore it" +
+                    $" (\"{answer.Records[0].Data}\").",
+                    "Delete the type-99 SPF records; keep only the TXT record.", "3.1", domain));
+            }
+
+            private static void CheckSizes(string domain, DnsAnswer answer, List<Finding> findings, string subject)
+            {
+                foreach (var r in answer.Records)
+                {
+                    foreach (var s in r.TextStrings)
+                    {
+                        var bytes = Encoding.UTF8.GetByteCount(s);
+                        if (bytes > SpfLinter.MaxCharacterString)
+                            findings.Add(SpfLinter.F(SpfFindingCodes.StringTooLong, FindingSeverity.Error,
+                                $"{domain}: a TXT character-string is {bytes} bytes; DNS allows at most 255.",
+                                "Split the record into several quoted strings of at most 255 bytes in the same TXT record.", "3.3", subject));
+                    }
+                }
+                var rrs = answer.Records.Where(r => r.Type == DnsRecordType.TXT)
+                    .Select(r => r.TextStrings.Count > 0 ? r.TextStrings : SpfLinter.SplitIntoStrings(r.Data));
+                var size = SpfLinter.EstimateTxtResponseSize(domain, rrs);
+                if (size > SpfLinter.MaxUdpMessage)
+                    findings.Add(SpfLinter.F(SpfFindingCodes.RecordTooLarge, FindingSeverity.Warning,
+                        $"{domain}: the TXT answer is about {size} bytes (all TXT records at the name), over the 512 bytes of a plain UDP DNS response; receivers must retry over TCP.",
+                        "Shorten the SPF record or move other TXT records (verification tokens) to other names.", "3.4", subject));
+            }
+
+            public void AddTreeFindings(SpfRecordInfo root)
+            {
+                if (root.Record == null) return;
+                var findings = root.Findings.ToList();
+                var perRecord = string.Join("; ", _lookupsByRecord.Where(r => r.Terms.Count > 0)
+                    .Select(r => $"{r.Domain} {r.Terms.Count} [{string.Join(", ", r.Terms)}]"));
+                if (_lookups > _limits.MaxDnsLookups)
+                    findings.Add(SpfLinter.F(SpfFindingCodes.TooManyLookups, FindingSeverity.Error,
+                        $"{root.Domain}: {_lookups} DNS-querying terms across the include/redirect tree (limit {_limits.MaxDnsLookups}): {perRecord}. Receivers return permerror.",
+                        "Flatten includes into ip4:/ip6: networks, drop unused mechanisms (ptr, duplicate a/mx), or split senders onto subdomains.",
+                        "4.6.4", root.Domain));
+                else if (_lookups >= _limits.MaxDnsLookups - 1)
+                    findings.Add(SpfLinter.F(SpfFindingCodes.LookupsNearLimit, FindingSeverity.Info,
+                        $"{root.Domain}: {_lookups} of {_limits.MaxDnsLookups} DNS-querying terms used: {perRecord}.",
+                        "Keep headroom: a provider adding one include to its record would break yours.", "4.6.4", root.Domain));
+                if (_voids.Count > _limits.MaxVoidLookups)
+                    findings.Add(SpfLinter.F(SpfFindingCodes.TooManyVoidLookups, FindingSeverity.Error,
+                        $"{root.Domain}: {_voids.Count} lookups in the tree answer NXDOMAIN/NODATA (limit {_limits.MaxVoidLookups}): {string.Join("; ", _voids)}. Receivers return permerror.",
+                        "Remove the terms that refer to names without records.", "4.6.4", root.Domain));
+                root.Findings = findings;
+                root.DnsLookupCount = _lookups;
+            }
+
+            /// <summary>Values for expanding client-independent (%{d}-only) names.</summary>
+            private static readonly SpfMacroValues Placeholder =
+                new SpfMacroValues("postmaster@invalid", "postmaster", "invalid", "invalid", default, "unknown", 0);
+        }
     }
 }

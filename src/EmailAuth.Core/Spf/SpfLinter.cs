@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using EmailAuth.Core.Audit;
+using EmailAuth.Core.Dns;
+
+namespace EmailAuth.Core.Spf
+{
+    /// <summary>Checks of one record's text that need no DNS (the tree-wide checks live in <see cref="SpfRecordInspector"/>).</summary>
+    internal static class SpfLinter
+    {
+        public const int MaxCharacterString = 255;
+        public const int MaxUdpMessage = 512;
+
+        internal static Finding F(string code, FindingSeverity severity, string message, string remediation, string section, string subject) =>
+            new Finding(code, severity, message, remediation, "RFC 7208 §" + section, subject);
+
+        /// <param name="isPolicy">The record is the domain's own policy (the root or a redirect= target), not an include target.</param>
+        public static void LintRecord(SpfRecord record, string domain, bool isPolicy, List<Finding> findings)
+        {
+            foreach (var e in record.Errors)
+            {
+                var crt = e.Message.IndexOf("allowed only in exp= text", StringComparison.Ordinal) >= 0;
+                findings.Add(F(crt ? SpfFindingCodes.MacroInExpOnly : SpfFindingCodes.SyntaxError, FindingSeverity.Error,
+                    $"{domain}: {e}",
+                    crt ? "Use the c, r and t macro letters only in the explanation TXT record that exp= points to."
+                        : "Fix the term: receivers return permerror for the whole record when any term is malformed.",
+                    crt ? "7.3" : "4.6", $"{domain}: {e.OffendingText}"));
+            }
+
+            SpfTerm? all = null;
+            var seen = new Dictionary<string, SpfTerm>(StringComparer.OrdinalIgnoreCase);
+            var networks = new List<SpfTerm>();
+            var sawMechanism = false;
+            var reportedAfterAll = false;
+            foreach (var t in record.Terms)
+            {
+                var subject = $"{domain}: {t.Text}";
+                if (t.Type.IsMechanism())
+                {
+                    if (all != null && !reportedAfterAll)
+                    {
+                        reportedAfterAll = true;
+                        findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
+                            $"{domain}: \"{t.Text}\" and every mechanism after \"{all.Text}\" are never evaluated.",
+                            $"Move \"{all.Text}\" to the end of the record or remove the terms after it.", "4.6.2", subject));
+                    }
+                    sawMechanism = true;
+                }
+                else if (sawMechanism == false && (t.Type == SpfTermType.Redirect || t.Type == SpfTermType.Exp) && HasMechanismAfter(record, t))
+                {
+                    findings.Add(F(SpfFindingCodes.ModifierNotLast, FindingSeverity.Info,
+                        $"{domain}: \"{t.Text}\" appears before mechanisms; modifiers SHOULD come last.",
+                        "Move redirect= and exp= to the end of the record.", "6", subject));
+                }
+
+                var key = Canonical(t);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    findings.Add(F(SpfFindingCodes.DuplicateTerm, FindingSeverity.Warning,
+                        $"{domain}: \"{t.Text}\" repeats \"{first.Text}\"" + (t.Type.QueriesDns() ? " and costs another DNS lookup." : "."),
+                        "Remove the duplicate term.", "4.6.4", subject));
+                }
+                else seen[key] = t;
+
+                switch (t.Type)
+                {
+                    case SpfTermType.All:
+                        all ??= t;
+                        if (t.Qualifier == SpfQualifier.Pass)
+                            findings.Add(F(SpfFindingCodes.PassAll, FindingSeverity.Critical,
+                                $"{domain}: \"{t.Text}\" authorises every host on the Internet to send mail as this domain" +
+                                (isPolicy ? "." : " (through every record that includes it)."),
+                                "Replace it with \"-all\" (or \"~all\" while deploying).", "5.1", subject));
+                        else if (t.Qualifier == SpfQualifier.Neutral && isPolicy)
+                            findings.Add(F(SpfFindingCodes.NeutralAll, FindingSeverity.Warning,
+                                $"{domain}: \"{t.Text}\" makes unlisted hosts neutral: the record protects nothing.",
+                                "End the record with \"-all\" (or \"~all\" while deploying).", "8.2", subject));
+                        break;
+                    case SpfTermType.Ptr:
+                        findings.Add(F(SpfFindingCodes.PtrMechanism, FindingSeverity.Warning,
+                            $"{domain}: \"{t.Text}\": the ptr mechanism is slow, unreliable and SHOULD NOT be used.",
+                            "Replace ptr with ip4:/ip6: networks or a: names of the sending hosts.", "5.5", subject));
+                        break;
+                    case SpfTermType.Ip4:
+                    case SpfTermType.Ip6:
+                        foreach (var earlier in networks)
+                        {
+                            if (earlier.Qualifier == t.Qualifier && earlier.Network!.Contains(t.Network!) && !ReferenceEquals(seen[key], earlier) && Canonical(earlier) != key)
+                            {
+                                findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
+                                    $"{domain}: \"{t.Text}\" lies inside \"{earlier.Text}\" and never changes the result.",
+                                    "Remove the narrower network.", "5.6", subject));
+                                break;
+                            }
+                        }
+                        networks.Add(t);
+                        break;
+                    case SpfTermType.UnknownModifier:
+                        findings.Add(F(SpfFindingCodes.UnknownModifier, FindingSeverity.Info,
+                            $"{domain}: \"{t.Text}\" is not a modifier receivers know; it is ignored." + Suggest(t.ModifierName),
+                            "Remove it, or correct the name if it was meant to be redirect= or exp=.", "6", subject));
+                        break;
+                }
+            }
+
+            if (record.Redirect != null && record.HasAll)
+                findings.Add(F(SpfFindingCodes.RedirectIgnored, FindingSeverity.Warning,
+                    $"{domain}: \"{record.Redirect.Text}\" is ignored because the record has \"{all?.Text ?? "all"}\".",
+                    "Remove either the redirect= modifier or the all mechanism.", "6.1", $"{domain}: {record.Redirect.Text}"));
+            if (isPolicy && record.IsValid && !record.HasAll && record.Redirect == null)
+                findings.Add(F(SpfFindingCodes.NoAll, FindingSeverity.Warning,
+                    $"{domain}: the record has neither an \"all\" mechanism nor redirect=: unlisted hosts get neutral.",
+                    "End the record with \"-all\" (or \"~all\" while deploying).", "4.7", domain));
+        }
+
+        private static bool HasMechanismAfter(SpfRecord record, SpfTerm t)
+        {
+            foreach (var m in record.Mechanisms) if (m.Position > t.Position) return true;
+            return false;
+        }
+
+        private static string Suggest(string? name) => name switch
+        {
+            "redirct" or "redir" or "rediect" or "redirects" or "redirect:" => " Did you mean redirect=?",
+            "explanation" or "expl" or "exps" => " Did you mean exp=?",
+            _ => string.Empty,
+        };
+
+        /// <summary>A term in canonical form for duplicate detection ("+" written or not, case, trailing dot).</summary>
+        private static string Canonical(SpfTerm t)
+        {
+            if (t.Type == SpfTermType.Ip4 || t.Type == SpfTermType.Ip6) return t.Qualifier.Symbol() + t.Type.Name() + ":" + t.Network;
+            if (t.Type.IsModifier()) return t.Name + "=" + (t.Value ?? string.Empty).TrimEnd('.').ToLowerInvariant();
+            var v = t.DomainSpec?.Text.TrimEnd('.').ToLowerInvariant() ?? string.Empty;
+            var cidr = t.Type == SpfTermType.A || t.Type == SpfTermType.Mx ? $"/{t.Cidr4}//{t.Cidr6}" : string.Empty;
+            return t.Qualifier.Symbol() + t.Type.Name() + ":" + v + cidr;
+        }
+
+        /// <summary>
+        /// Size of the UDP response to "name TXT": 12-byte header, the question (name + 4), and each TXT RR with a
+        /// compression pointer for its owner (2 + 10 + RDATA, RDATA = each string with its length byte). §3.4: 512 bytes.
+        /// </summary>
+        public static int EstimateTxtResponseSize(string name, IEnumerable<IReadOnlyList<string>> rrStrings)
+        {
+            var size = 12 + NameWireLength(name) + 4;
+            foreach (var strings in rrStrings)
+            {
+                size += 2 + 10;
+                foreach (var s in strings) size += 1 + Encoding.UTF8.GetByteCount(s);
+            }
+            return size;
+        }
+
+        public static int NameWireLength(string name)
+        {
+            name = DnsName.Normalize(name);
+            if (name.Length == 0 || name == ".") return 1;
+            var length = 1;
+            foreach (var label in name.Split('.')) length += 1 + Encoding.UTF8.GetByteCount(label);
+            return length;
+        }
+
+        /// <summary>Record text split the way zone tools do: strings of at most 255 bytes.</summary>
+        public static IReadOnlyList<string> SplitIntoStrings(string text)
+        {
+            var list = new List<string>();
+            for (var i = 0; i < text.Length; i += MaxCharacterString) list.Add(text.Substring(i, Math.Min(MaxCharacterString, text.Length - i)));
+            if (list.Count == 0) list.Add(string.Empty);
+            return list;
+        }
+    }
+}
