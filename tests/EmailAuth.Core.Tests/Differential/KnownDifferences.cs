@@ -62,6 +62,27 @@ namespace EmailAuth.Core.Tests.Differential
             new Entry("sender-trailing-dot", "§4.3",
                 "Only a zero-length label \"not at the end\" makes <domain> malformed: user@example.com. names the same " +
                 "domain; pyspf rejects any empty label and returns none.", Tagged("sender-trailing-dot")),
+            new Entry("include-self-after-match", "§5.2, §4.6.2",
+                "Mechanisms are evaluated left to right and an include only when reached, so an earlier match wins; " +
+                "pyspf rejects include:<own domain> while parsing (\"trivial recursion\").", Tagged("include-self-after-match")),
+            new Entry("macro-bad-transformer", "§7.1",
+                "transformers = *DIGIT [ \"r\" ] followed only by delimiters: %{dx} is a syntax error (permerror); " +
+                "pyspf ignores the stray characters.", Tagged("macro-bad-transformer")),
+            new Entry("long-expansion", "§7.3",
+                "An expansion over 253 characters loses left-hand labels \"until the total length does not exceed 253\"; " +
+                "pyspf removes one label only and then fails on the over-long name.", Tagged("long-expansion")),
+            new Entry("single-label-domain", "§4.3",
+                "A <domain> that \"is not a multi-label domain name\" makes check_host() return none at once; pyspf " +
+                "queries it (here: REFUSED, temperror).", Tagged("single-label-domain")),
+            new Entry("quoted-local-part-at", "§4.3, RFC 5321 §4.1.2",
+                "A quoted local-part may contain \"@\" (\"a@b\"@example.com), so the domain follows the last \"@\"; " +
+                "pyspf splits at the first.", Tagged("quoted-local-part-at")),
+            new Entry("ptr-lookup-error", "§5.5, §7.3",
+                "\"If a DNS error occurs while doing the PTR RR lookup, then this mechanism fails to match\", and %{p} " +
+                "is then \"unknown\"; pyspf returns temperror.", Tagged("ptr-lookup-error")),
+            new Entry("ptr-a-lookup-error", "§5.5, §7.3",
+                "\"If a DNS error occurs while doing an A RR lookup, then that domain name is skipped and the search " +
+                "continues\"; pyspf returns temperror.", Tagged("ptr-a-lookup-error")),
             new Entry("ipv6-nibble-case", "§7.3, §7.4",
                 "§7.3 does not fix the case of the dotted IPv6 nibbles of %{i}; §7.4's example writes them lower-case " +
                 "(RFC 4408 §8.1's was upper-case, as pyspf still does). DNS names compare case-insensitively (RFC 4343), " +

@@ -38,6 +38,7 @@ namespace EmailAuth.Core.Tests.Differential
             g.Cnames();
             g.CaseVariations();
             g.MultiString();
+            g.Edges();
             g.RandomMixes(until: 660);
             return g._scenarios;
         }
