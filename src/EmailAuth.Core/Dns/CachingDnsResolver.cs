@@ -1,20 +1,181 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace EmailAuth.Core.Dns
 {
-    /// <summary>TTL-respecting cache over another resolver; concurrent identical queries coalesced. (Skeleton.)</summary>
+    /// <summary>
+    /// TTL-respecting cache over another resolver, safe to share between threads. Identical concurrent
+    /// queries are coalesced into one upstream query; a caller that cancels leaves the others waiting, and
+    /// the upstream query is cancelled only when every caller has gone. Answers served from the cache have
+    /// <see cref="DnsAnswer.FromCache"/> set. Case-insensitive names (RFC 4343). Least recently used entries
+    /// are evicted beyond <see cref="MaxEntries"/>.
+    /// </summary>
+    /// <remarks>
+    /// How long an answer is kept:
+    /// <list type="bullet">
+    /// <item>Success: the smallest TTL of its records and of the CNAMEs followed (RFC 1035 §3.2.1, RFC 2181 §5.2),
+    /// at most <see cref="MaxTtl"/>. TTL 0 is not cached (RFC 1035 §3.2.1).</item>
+    /// <item>NXDOMAIN / NODATA: the SOA's TTL capped by its MINIMUM field when the resolver saw the SOA
+    /// (RFC 2308 §5), else <see cref="DefaultNegativeTtl"/>.</item>
+    /// <item>Timeout, SERVFAIL, REFUSED, errors: <see cref="ErrorTtl"/>, see there.</item>
+    /// </list>
+    /// </remarks>
     public sealed class CachingDnsResolver : IDnsResolver
     {
-        public CachingDnsResolver(IDnsResolver inner)
+        public const int DefaultMaxEntries = 10000;
+
+        private readonly object _lock = new object();
+        private readonly Dictionary<CacheKey, LinkedListNode<CacheEntry>> _entries = new Dictionary<CacheKey, LinkedListNode<CacheEntry>>();
+        private readonly LinkedList<CacheEntry> _recency = new LinkedList<CacheEntry>(); // Most recently used first.
+        private readonly Dictionary<CacheKey, InFlightQuery> _inFlight = new Dictionary<CacheKey, InFlightQuery>();
+        private readonly Func<DateTime> _utcNow;
+
+        public CachingDnsResolver(IDnsResolver inner) : this(inner, DefaultMaxEntries) { }
+
+        public CachingDnsResolver(IDnsResolver inner, int maxEntries) : this(inner, maxEntries, () => DateTime.UtcNow) { }
+
+        /// <param name="utcNow">The clock deciding expiry (tests move it instead of sleeping).</param>
+        internal CachingDnsResolver(IDnsResolver inner, int maxEntries, Func<DateTime> utcNow)
         {
             Inner = inner ?? throw new ArgumentNullException(nameof(inner));
+            if (maxEntries < 1) throw new ArgumentOutOfRangeException(nameof(maxEntries), maxEntries, "At least one entry.");
+            MaxEntries = maxEntries;
+            _utcNow = utcNow ?? throw new ArgumentNullException(nameof(utcNow));
         }
 
         public IDnsResolver Inner { get; }
+        public int MaxEntries { get; }
+
+        /// <summary>Upper bound on any TTL: an audit should not look at data older than this.</summary>
+        public TimeSpan MaxTtl { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>Negative answers whose SOA the resolver did not report (RFC 2308 §5 needs the SOA).</summary>
+        public TimeSpan DefaultNegativeTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// Failures are kept briefly: long enough that a batch of checks sharing a broken include or a dead
+        /// server does not wait out the timeout once per check, short enough that re-running a command a few
+        /// seconds later asks again. RFC 2308 §7 allows up to 5 minutes for SERVFAIL and dead servers.
+        /// Zero disables caching failures (concurrent identical queries are still coalesced).
+        /// </summary>
+        public TimeSpan ErrorTtl { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Entries held, expired or not.</summary>
+        public int Count
+        {
+            get { lock (_lock) return _entries.Count; }
+        }
+
+        public void Clear()
+        {
+            lock (_lock)
+            {
+                _entries.Clear();
+                _recency.Clear();
+            }
+        }
 
         public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
-            => Inner.QueryAsync(name, type, cancellationToken);
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = new CacheKey(DnsName.Normalize(name), type);
+            InFlightQuery flight;
+            var start = false;
+            lock (_lock)
+            {
+                if (_entries.TryGetValue(key, out var node))
+                {
+                    if (node.Value.Expires > _utcNow())
+                    {
+                        _recency.Remove(node);
+                        _recency.AddFirst(node);
+                        return Task.FromResult(node.Value.Answer);
+                    }
+                    Remove(node);
+                }
+                if (!_inFlight.TryGetValue(key, out flight!))
+                {
+                    _inFlight[key] = flight = new InFlightQuery();
+                    start = true;
+                }
+                if (cancellationToken.CanBeCanceled) flight.CancellableWaiters++;
+                else flight.HasPatientWaiter = true;
+            }
+            if (start) _ = RunAsync(key, name, type, flight);
+            return cancellationToken.CanBeCanceled ? WaitAsync(key, flight, cancellationToken) : flight.Answer;
+        }
+
+        private async Task RunAsync(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
+        {
+            try
+            {
+                var answer = await Inner.QueryAsync(name, type, flight.Cancellation.Token).ConfigureAwait(false);
+                lock (_lock)
+                {
+                    EndFlight(key, flight);
+                    Store(key, answer);
+                }
+                flight.Complete(answer);
+            }
+            catch (Exception e)
+            {
+                lock (_lock) EndFlight(key, flight);
+                flight.Fail(e);
+            }
+        }
+
+        /// <summary>Waits for the shared query or this caller's cancellation, whichever comes first.</summary>
+        private async Task<DnsAnswer> WaitAsync(CacheKey key, InFlightQuery flight, CancellationToken cancellationToken)
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(flight.Answer, cancelled.Task).ConfigureAwait(false) != flight.Answer)
+                {
+                    Leave(key, flight);
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+            return await flight.Answer.ConfigureAwait(false);
+        }
+
+        /// <summary>A cancelled caller leaves; the last one to leave cancels the upstream query.</summary>
+        private void Leave(CacheKey key, InFlightQuery flight)
+        {
+            lock (_lock)
+            {
+                if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Answer.IsCompleted) return;
+                EndFlight(key, flight); // A later caller starts afresh rather than joining a cancelled query.
+            }
+            flight.Cancellation.Cancel();
+        }
+
+        private void EndFlight(CacheKey key, InFlightQuery flight)
+        {
+            if (_inFlight.TryGetValue(key, out var current) && current == flight) _inFlight.Remove(key);
+        }
+
+        private void Store(CacheKey key, DnsAnswer answer)
+        {
+            var ttl = TtlOf(answer);
+            if (ttl > MaxTtl) ttl = MaxTtl;
+            if (ttl <= TimeSpan.Zero) return;
+            if (_entries.TryGetValue(key, out var old)) Remove(old);
+            var node = _recency.AddFirst(new CacheEntry(key, answer.AsCached(), _utcNow() + ttl));
+            _entries[key] = node;
+            while (_entries.Count > MaxEntries) Remove(_recency.Last!);
+        }
+
+        private TimeSpan TtlOf(DnsAnswer answer) =>
+            answer.IsError ? ErrorTtl : DnsAnswerTtl.Of(answer) ?? DefaultNegativeTtl;
+
+        private void Remove(LinkedListNode<CacheEntry> node)
+        {
+            _recency.Remove(node);
+            _entries.Remove(node.Value.Key);
+        }
     }
 }

@@ -1,0 +1,62 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EmailAuth.Core.Dns
+{
+    /// <summary>A cache key: name compared case-insensitively (RFC 4343) and type.</summary>
+    internal readonly struct CacheKey : IEquatable<CacheKey>
+    {
+        public CacheKey(string name, DnsRecordType type)
+        {
+            Name = name;
+            Type = type;
+        }
+
+        public string Name { get; }
+        public DnsRecordType Type { get; }
+
+        public bool Equals(CacheKey other) => Type == other.Type && DnsName.Comparer.Equals(Name, other.Name);
+        public override bool Equals(object? obj) => obj is CacheKey k && Equals(k);
+        public override int GetHashCode() => DnsName.Comparer.GetHashCode(Name) * 31 + (int)Type;
+    }
+
+    /// <summary>A cached answer (already marked FromCache) and when it expires.</summary>
+    internal sealed class CacheEntry
+    {
+        public CacheEntry(CacheKey key, DnsAnswer answer, DateTime expires)
+        {
+            Key = key;
+            Answer = answer;
+            Expires = expires;
+        }
+
+        public CacheKey Key { get; }
+        public DnsAnswer Answer { get; }
+        public DateTime Expires { get; }
+    }
+
+    /// <summary>One upstream query shared by every caller asking the same question meanwhile.</summary>
+    internal sealed class InFlightQuery
+    {
+        private readonly TaskCompletionSource<DnsAnswer> _answer =
+            new TaskCompletionSource<DnsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<DnsAnswer> Answer => _answer.Task;
+        public CancellationTokenSource Cancellation { get; } = new CancellationTokenSource();
+
+        /// <summary>Callers that may still cancel; guarded by the cache's lock.</summary>
+        public int CancellableWaiters { get; set; }
+
+        /// <summary>A caller that cannot cancel waits, so the query must run to its end; guarded by the cache's lock.</summary>
+        public bool HasPatientWaiter { get; set; }
+
+        public void Complete(DnsAnswer answer) => _answer.TrySetResult(answer);
+
+        public void Fail(Exception e)
+        {
+            if (e is OperationCanceledException) _answer.TrySetCanceled();
+            else _answer.TrySetException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using DnsClient;
+
+namespace EmailAuth.Core.Dns
+{
+    /// <summary>One question put to the servers: a NOERROR/NXDOMAIN response, or the failure that ended the attempts.</summary>
+    internal sealed class DnsExchange
+    {
+        public DnsExchange(DnsServerAddress server, IDnsQueryResponse response)
+        {
+            Server = server;
+            Response = response;
+        }
+
+        public DnsExchange(DnsServerAddress server, DnsAnswerStatus status, string error)
+        {
+            Server = server;
+            Status = status;
+            Error = error;
+        }
+
+        public DnsServerAddress Server { get; }
+        public IDnsQueryResponse? Response { get; }
+        /// <summary>Timeout, ServerFailure, Refused or Error when <see cref="Response"/> is null.</summary>
+        public DnsAnswerStatus Status { get; }
+        public string? Error { get; }
+    }
+}
