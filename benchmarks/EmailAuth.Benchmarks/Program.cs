@@ -1,7 +1,20 @@
+using System.Linq;
+using BenchmarkDotNet.Running;
+
 namespace EmailAuth.Benchmarks
 {
     internal static class Program
     {
-        private static int Main(string[] args) => 0; // Skeleton: replaced by the benchmark work item.
+        /// <summary>
+        /// BenchmarkDotNet switcher (e.g. -- --filter '*' [--job short]), or
+        /// "compare-pyspf [passes]": evaluations per second of pyspf vs our engine on the generated zones.
+        /// </summary>
+        private static int Main(string[] args)
+        {
+            if (args.Length > 0 && args[0] == "compare-pyspf")
+                return ComparePyspf.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
     }
 }
