@@ -11,7 +11,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
 
-    # EmailAuth.Core.dll and DnsClient.dll sit beside EmailAuth.dll and load as its dependencies.
+    # Loaded at import so the output and enum types resolve in scripts before the first cmdlet runs,
+    # e.g. [EmailAuth.Core.Audit.FindingSeverity]::Error. DnsClient.dll loads as a dependency.
+    RequiredAssemblies   = @('EmailAuth.Core.dll')
     FormatsToProcess     = @('EmailAuth.format.ps1xml')
     TypesToProcess       = @('EmailAuth.types.ps1xml')
 
