@@ -90,7 +90,7 @@ namespace EmailAuth.PowerShell.Tests
         public void Bad_IP_address_is_a_binding_error()
         {
             var r = _ps.Run("Test-SpfHost -IPAddress 192.0.2.300 -Sender a@example.com -ZoneFile $zone");
-            Assert.Equal(new[] { "ParameterArgumentTransformationError" }, r.ErrorIds);
+            Assert.Equal(new[] { "CannotConvertArgumentNoMessage" }, r.ErrorIds);
         }
     }
 }
