@@ -29,10 +29,10 @@ namespace EmailAuth.PowerShell.Tests
             Assert.True(exit == 0, $"exit {exit}\n{stderr}\n{stdout}");
             Assert.Equal("", stderr);
             Assert.Contains("PS> Get-SpfRecord -Domain example.com -ZoneFile $zone", stdout);
-            Assert.Matches(@"(?m)^Record +: v=spf1 ip4:192\.0\.2\.0/25 include:_spf\.example\.com mx ~all$", stdout);
+            Assert.Matches(@"(?m)^Record +: v=spf1 ip4:192\.0\.2\.0/25 include:_spf\.example\.com mx ~all\r?$", stdout);
             Assert.Matches(@"(?m)^ +\[\w+\] SPF_TOO_MANY_LOOKUPS: ", stdout); // findings one per line
-            Assert.Matches(@"(?m)^Result +: Pass$", stdout);
-            Assert.Matches(@"(?m)^Result +: SoftFail$", stdout);
+            Assert.Matches(@"(?m)^Result +: Pass\r?$", stdout);
+            Assert.Matches(@"(?m)^Result +: SoftFail\r?$", stdout);
         }
 
         [Fact]
