@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using EmailAuth.Core.Dns;
+using EmailAuth.Internal;
+
+namespace EmailAuth
+{
+    /// <summary>
+    /// Shared DNS parameters (DESIGN.md §2): -Server, -ZoneFile, -TimeoutSec. -Server and -ZoneFile sit
+    /// in different parameter sets, so giving both is a parameter-binding error (AmbiguousParameterSet)
+    /// raised by PowerShell before anything runs, and Get-Help shows the two forms.
+    /// </summary>
+    public abstract class DnsCmdlet : EmailAuthCmdlet
+    {
+        protected const string LiveSet = "Live";
+        protected const string ZoneFileSet = "ZoneFile";
+
+        /// <summary>DNS servers as IP, IP:port or [IPv6]:port. Default: the system's resolvers.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Server { get; set; }
+
+        /// <summary>Answer from these RFC 1035 master files only (offline); wildcards allowed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ZoneFileSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ZoneFile { get; set; }
+
+        /// <summary>Seconds to wait for one DNS answer before a retry (live DNS only).</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateRange(1, 60)]
+        public int TimeoutSec { get; set; } = 5;
+
+        /// <summary>The session-wide cached resolver chosen in BeginProcessing; wrap it per evaluation.</summary>
+        protected IDnsResolver SharedResolver { get; private set; } = null!;
+
+        /// <summary>Words for -Verbose: where answers come from.</summary>
+        protected string ResolverDescription { get; private set; } = string.Empty;
+
+        protected override void BeginProcessing()
+        {
+            if (ZoneFile != null)
+            {
+                var paths = ResolveZoneFiles(ZoneFile);
+                ResolverDescription = "zone file(s) " + string.Join(", ", paths);
+                try
+                {
+                    SharedResolver = ResolverRegistry.ForZoneFiles(paths);
+                }
+                catch (ZoneFileException e)
+                {
+                    var where = e.Path != null ? (e.Line > 0 ? $"{e.Path}:{e.Line}" : e.Path) : string.Join(", ", paths);
+                    ThrowTerminating($"Cannot read zone file {where}: {e.Message}", "ZoneFileInvalid",
+                        ErrorCategory.InvalidData, e.Path ?? (object)paths, e);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    ThrowTerminating($"Cannot read zone file: {e.Message}", "ZoneFileUnreadable",
+                        ErrorCategory.ReadError, paths, e);
+                }
+            }
+            else
+            {
+                var servers = new List<string>();
+                foreach (var s in Server ?? Array.Empty<string>())
+                {
+                    if (!ServerAddress.TryNormalize(s, out var normalized))
+                        ThrowTerminating($"'{s}' is not a DNS server address. Use an IP address, IP:port or [IPv6]:port, e.g. 192.0.2.53 or [2001:db8::53]:5353.",
+                            "InvalidServerAddress", ErrorCategory.InvalidArgument, s);
+                    servers.Add(normalized);
+                }
+                var timeout = TimeSpan.FromSeconds(TimeoutSec);
+                ResolverDescription = servers.Count == 0 ? "the system's DNS resolvers" : "DNS server(s) " + string.Join(", ", servers);
+                SharedResolver = ResolverRegistry.ForServers(servers, timeout);
+            }
+        }
+
+        /// <summary>
+        /// Relative paths and wildcards are resolved against the PowerShell location ($PWD), not
+        /// the process's working directory, which PowerShell does not keep in step with it.
+        /// </summary>
+        private IReadOnlyList<string> ResolveZoneFiles(IEnumerable<string> zoneFiles)
+        {
+            var result = new List<string>();
+            foreach (var z in zoneFiles)
+            {
+                try
+                {
+                    var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(z, out var provider);
+                    if (provider.Name != "FileSystem")
+                        ThrowTerminating($"Zone file '{z}' is not a file-system path.", "ZoneFileNotFound", ErrorCategory.InvalidArgument, z);
+                    result.AddRange(resolved.Where(p => !Directory.Exists(p)));
+                }
+                catch (SessionStateException e)
+                {
+                    ThrowTerminating($"Zone file '{z}' was not found (relative paths start at {SessionState.Path.CurrentFileSystemLocation.ProviderPath}).",
+                        "ZoneFileNotFound", ErrorCategory.ObjectNotFound, z, e);
+                }
+            }
+            if (result.Count == 0)
+                ThrowTerminating($"No zone file matched {string.Join(", ", zoneFiles)}.", "ZoneFileNotFound", ErrorCategory.ObjectNotFound, zoneFiles);
+            return result.Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+}
