@@ -16,7 +16,7 @@ namespace EmailAuth.Commands
         private const string DnsErrorCode = "SPF_DNS_ERROR";
 
         private int _processed;
-        private ProgressRecord? _progress;
+        private string? _lastDomain;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -58,11 +58,7 @@ namespace EmailAuth.Commands
 
         protected override void EndProcessing()
         {
-            if (_progress != null)
-            {
-                _progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(_progress);
-            }
+            if (_processed >= 2) WriteProgress(NewProgress(_lastDomain, ProgressRecordType.Completed));
         }
 
         /// <summary>
@@ -96,11 +92,19 @@ namespace EmailAuth.Commands
         private void ReportProgress(string current)
         {
             _processed++;
+            _lastDomain = current;
             if (_processed < 2) return;
-            _progress ??= new ProgressRecord(1, "Get-SpfRecord", "Inspecting SPF records");
-            _progress.StatusDescription = $"{_processed - 1} domain(s) done";
-            _progress.CurrentOperation = current;
-            WriteProgress(_progress);
+            WriteProgress(NewProgress(current, ProgressRecordType.Processing));
         }
+
+        // A new record per write: hosts may keep the records they are given, so mutating one
+        // already written would rewrite the history they show.
+        private ProgressRecord NewProgress(string? current, ProgressRecordType type) =>
+            new ProgressRecord(1, "Get-SpfRecord", "Inspecting SPF records")
+            {
+                StatusDescription = $"{(type == ProgressRecordType.Completed ? _processed : _processed - 1)} domain(s) done",
+                CurrentOperation = current ?? string.Empty,
+                RecordType = type,
+            };
     }
 }
