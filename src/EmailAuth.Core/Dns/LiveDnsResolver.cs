@@ -73,6 +73,10 @@ namespace EmailAuth.Core.Dns
                     return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain).With(walk.Ttl);
 
                 var soa = response.Authorities.OfType<SoaRecord>().FirstOrDefault();
+                var referral = Referral(response, soa);
+                if (referral != null && DnsName.Equals(reached, current))
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain,
+                                         errorMessage: $"{server}: referral to {referral} instead of an answer (not a recursive resolver?)");
                 // RFC 6604 §3: the RCODE speaks for the last name of the chain.
                 var nxDomain = response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain;
                 // An authoritative server (RFC 1034 §4.3.2) stops at a CNAME whose target lies outside its zones:
@@ -145,6 +149,17 @@ namespace EmailAuth.Core.Dns
                 default:
                     return new DnsExchange(server, DnsAnswerStatus.Error, $"{response.ErrorMessage} (RCODE {(int)rcode})");
             }
+        }
+
+        /// <summary>
+        /// The zone a server delegates to when it answers with a referral: no answer, no SOA, NS records and
+        /// no AA bit (RFC 2308 §2.2.1). Read as NODATA it would be a false "void lookup".
+        /// </summary>
+        private static string? Referral(IDnsQueryResponse response, SoaRecord? soa)
+        {
+            if (soa != null || response.Header.HasAuthorityAnswer || response.Header.ResponseCode != DnsHeaderResponseCode.NoError) return null;
+            var ns = response.Authorities.OfType<NsRecord>().FirstOrDefault();
+            return ns == null ? null : DnsClientRecords.Name(ns.DomainName);
         }
 
         private static bool IsAtOrAbove(SoaRecord soa, string name)

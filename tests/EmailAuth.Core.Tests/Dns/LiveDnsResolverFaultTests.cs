@@ -169,6 +169,19 @@ namespace EmailAuth.Core.Tests.Dns
         }
 
         [Fact]
+        public async Task A_referral_is_an_error_not_a_void_answer()
+        {
+            using var delegating = new ScriptedDnsServer((q, _) => Answer(q, r =>
+            {
+                r.IsAuthoritiveAnswer = false;
+                r.AuthorityRecords.Add(new NsRecord(DomainName.Parse("child.example.test"), 3600, DomainName.Parse("ns.child.example.test")));
+            }));
+            var answer = await Resolver(delegating.Endpoint).QueryAsync("www.child.example.test", DnsRecordType.A);
+            Assert.Equal(DnsAnswerStatus.Error, answer.Status);
+            Assert.Equal($"{delegating.Endpoint}: referral to child.example.test instead of an answer (not a recursive resolver?)", answer.ErrorMessage);
+        }
+
+        [Fact]
         public async Task Cancellation_stops_a_query_promptly()
         {
             using var silent = RawUdpDnsServer.Silent();
