@@ -29,7 +29,7 @@ namespace EmailAuth.Core.Tests.Infrastructure
             if (list.Count == 0) throw new ArgumentException("At least one zone is needed.", nameof(zones));
             _dir = Path.Combine(Path.GetTempPath(), "emailauth-knot-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(_dir);
-            Port = FreePort();
+            Port = LoopbackPorts.FreeUdpAndTcpPort();
 
             var conf = new StringBuilder()
                 .AppendLine("server:")
@@ -114,25 +114,6 @@ namespace EmailAuth.Core.Tests.Infrastructure
                 }
                 if (pending.Count > 0) Thread.Sleep(100);
             }
-        }
-
-        /// <summary>A port free for both UDP and TCP on loopback at the time of asking.</summary>
-        private static int FreePort()
-        {
-            for (var attempt = 0; attempt < 50; attempt++)
-            {
-                var tcp = new TcpListener(IPAddress.Loopback, 0);
-                tcp.Start();
-                var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-                try
-                {
-                    using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                    return port;
-                }
-                catch (SocketException) { }
-                finally { tcp.Stop(); }
-            }
-            throw new InvalidOperationException("No free loopback port found.");
         }
 
         public void Dispose()
