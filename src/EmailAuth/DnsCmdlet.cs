@@ -51,8 +51,10 @@ namespace EmailAuth
                 }
                 catch (ZoneFileException e)
                 {
+                    // The reader's messages already start with "file:line:"; add the place only when missing.
                     var where = e.Path != null ? (e.Line > 0 ? $"{e.Path}:{e.Line}" : e.Path) : string.Join(", ", paths);
-                    ThrowTerminating($"Cannot read zone file {where}: {e.Message}", "ZoneFileInvalid",
+                    var message = e.Path != null && e.Message.Contains(e.Path) ? e.Message : $"{where}: {e.Message}";
+                    ThrowTerminating($"Cannot read zone file {message}", "ZoneFileInvalid",
                         ErrorCategory.InvalidData, e.Path ?? (object)paths, e);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

@@ -31,6 +31,8 @@ namespace EmailAuth.PowerShell.Tests
             Assert.StartsWith("ZoneFileInvalid,", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
             Assert.Contains("broken.zone:5", error.Exception.Message);
+            // The place is named once, not once by the cmdlet and again by the reader.
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Exception.Message, @"broken\.zone:5"));
         }
 
         [Theory]
