@@ -12,7 +12,7 @@ namespace EmailAuth.Core.Dns
         public DnsAnswer(string queryName, DnsRecordType queryType, DnsAnswerStatus status,
                          IReadOnlyList<DnsRecord>? records = null, string? server = null,
                          string? errorMessage = null, IReadOnlyList<string>? cnameChain = null,
-                         bool fromCache = false)
+                         bool fromCache = false, TimeSpan? cacheTtl = null)
         {
             QueryName = DnsName.Normalize(queryName);
             QueryType = queryType;
@@ -22,6 +22,7 @@ namespace EmailAuth.Core.Dns
             ErrorMessage = errorMessage;
             CnameChain = cnameChain ?? NoNames;
             FromCache = fromCache;
+            CacheTtl = cacheTtl;
         }
 
         public string QueryName { get; }
@@ -36,6 +37,13 @@ namespace EmailAuth.Core.Dns
         public IReadOnlyList<string> CnameChain { get; }
         public bool FromCache { get; }
 
+        /// <summary>
+        /// How long the answer may be cached, as the resolver saw it: the smallest TTL along the CNAME
+        /// chain and the records, or for NXDOMAIN/NODATA the SOA's negative TTL (RFC 2308 §5).
+        /// Null when the resolver did not say; caches then fall back to the records' TTLs.
+        /// </summary>
+        public TimeSpan? CacheTtl { get; }
+
         /// <summary>Timeout, SERVFAIL, REFUSED or another failure: a temperror, never "no record".</summary>
         public bool IsError => Status >= DnsAnswerStatus.Timeout;
 
@@ -43,7 +51,11 @@ namespace EmailAuth.Core.Dns
         public bool IsVoid => Status == DnsAnswerStatus.NxDomain || Status == DnsAnswerStatus.NoData;
 
         public DnsAnswer AsCached() =>
-            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, fromCache: true);
+            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, fromCache: true, CacheTtl);
+
+        /// <summary>The same answer with the cache lifetime its resolver determined.</summary>
+        public DnsAnswer WithCacheTtl(TimeSpan ttl) =>
+            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, FromCache, ttl);
 
         public override string ToString() =>
             IsError ? $"{QueryName} {QueryType}: {Status} ({Server}: {ErrorMessage})"

@@ -70,7 +70,7 @@ namespace EmailAuth.Core.Dns
                 if (loopError != null)
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: loopError, cnameChain: walk.Chain);
                 if (walk.Records.Count > 0)
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain).With(walk.Ttl);
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain).WithCacheTtl(walk.Ttl);
 
                 var soa = response.Authorities.OfType<SoaRecord>().FirstOrDefault();
                 var referral = Referral(response, soa);
@@ -90,7 +90,7 @@ namespace EmailAuth.Core.Dns
                 var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
                                              server: server, cnameChain: walk.Chain);
                 // RFC 2308 §5: a negative answer lives for the SOA's TTL, at most its MINIMUM field.
-                return soa == null ? negative : negative.With(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.TimeToLive, (long)soa.Minimum))));
+                return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.TimeToLive, (long)soa.Minimum))));
             }
         }
 

@@ -77,7 +77,7 @@ namespace EmailAuth.Core.Tests.Dns
         public async Task The_TTL_reported_by_the_resolver_wins_over_the_records()
         {
             // LiveDnsResolver attaches the shortest TTL along a CNAME chain.
-            var inner = new FakeDnsResolver((n, t) => FakeDnsResolver.Records(n, t, 3600).With(TimeSpan.FromSeconds(30)));
+            var inner = new FakeDnsResolver((n, t) => FakeDnsResolver.Records(n, t, 3600).WithCacheTtl(TimeSpan.FromSeconds(30)));
             var cache = Cache(inner);
             await cache.QueryAsync("alias.test", DnsRecordType.A);
             _now += TimeSpan.FromSeconds(30);
@@ -89,7 +89,7 @@ namespace EmailAuth.Core.Tests.Dns
         [InlineData(DnsAnswerStatus.NoData)]
         public async Task Negative_answers_are_cached_for_the_SOA_negative_TTL(DnsAnswerStatus status)
         {
-            var inner = new FakeDnsResolver((n, t) => new DnsAnswer(n, t, status, server: "fake:53").With(TimeSpan.FromSeconds(120)));
+            var inner = new FakeDnsResolver((n, t) => new DnsAnswer(n, t, status, server: "fake:53").WithCacheTtl(TimeSpan.FromSeconds(120)));
             var cache = Cache(inner);
             await cache.QueryAsync("nope.test", DnsRecordType.TXT);
             _now += TimeSpan.FromSeconds(119);
