@@ -70,10 +70,23 @@ namespace EmailAuth.Core.Dns
         {
             var zone = _soas.Count > 0 ? _soas[0].Zone : ".";
             var inZone = new List<DnsRecord>();
+            var rrsetTtl = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             foreach (var (record, where) in _records)
             {
-                if (ZoneFileName.IsAtOrBelow(record.Name, zone)) inZone.Add(record);
-                else _warnings.Add($"{where}: ignoring out-of-zone data {record.Name} (zone {zone})");
+                if (!ZoneFileName.IsAtOrBelow(record.Name, zone))
+                {
+                    _warnings.Add($"{where}: ignoring out-of-zone data {record.Name} (zone {zone})");
+                    continue;
+                }
+                // RFC 2181 §5.2: all RRs of an RRset share one TTL; like BIND, the first one read wins.
+                var key = record.Name + "\u0000" + (int)record.Type;
+                if (!rrsetTtl.TryGetValue(key, out var ttl)) rrsetTtl[key] = ttl = record.Ttl;
+                if (ttl == record.Ttl) inZone.Add(record);
+                else
+                {
+                    _warnings.Add($"{where}: TTL set to prior TTL ({ttl}) (RFC 2181 §5.2)");
+                    inZone.Add(new DnsRecord(record.Name, record.Type, ttl, record.Data, record.TextStrings, record.Preference));
+                }
             }
             return new ZoneFileContent(zone, ZoneFileRecordKey.Distinct(inZone), _soas, _warnings);
         }

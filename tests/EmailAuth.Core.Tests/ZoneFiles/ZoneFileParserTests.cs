@@ -233,6 +233,15 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         }
 
         [Fact]
+        public void An_rrset_takes_the_ttl_of_its_first_record_like_bind()
+        {
+            // RFC 2181 §5.2; named-compilezone says "TTL set to prior TTL (100)".
+            var content = Parse("$TTL 60", "@ SOA ns h 1 2 3 4 5", "a 100 A 192.0.2.1", "a 200 A 192.0.2.2", "a 300 TXT x");
+            Assert.Equal(new[] { 100, 100, 300 }, content.Records.Where(r => r.Name == "a.example.com").Select(r => r.Ttl));
+            Assert.Equal("<text>:4: TTL set to prior TTL (100) (RFC 2181 §5.2)", content.Warnings.Single());
+        }
+
+        [Fact]
         public void Out_of_zone_records_are_dropped_with_a_warning_like_bind()
         {
             var content = Parse("$TTL 60", "@ SOA ns h 1 2 3 4 5", "in A 192.0.2.1", "out.example.net. A 192.0.2.2");
