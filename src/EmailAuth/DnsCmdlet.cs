@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using EmailAuth.Internal;
 
 namespace EmailAuth

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Internal
 {

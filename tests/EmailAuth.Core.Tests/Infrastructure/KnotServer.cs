@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using DnsClient;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Core.Tests.Infrastructure
 {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Core.Tests.ZoneFiles
 {

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using EmailAuth.Core.Tests.Infrastructure;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Core.Tests.ZoneFiles
 {

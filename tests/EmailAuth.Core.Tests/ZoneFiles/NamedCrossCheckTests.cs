@@ -2,6 +2,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Tests.Infrastructure;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 
 namespace EmailAuth.Core.Tests.ZoneFiles

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Core.Tests.ZoneFiles
 {

@@ -1,4 +1,5 @@
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 
 namespace EmailAuth.Core.Tests.ZoneFiles

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 
 namespace EmailAuth.Core.Tests.ZoneFiles

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 
 namespace EmailAuth.Core.Tests.ZoneFiles

@@ -1,5 +1,6 @@
 using System.Linq;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 using static EmailAuth.Core.Tests.ZoneFiles.ZoneText;
 

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 using Xunit;
 
 namespace EmailAuth.Core.Tests.ZoneFiles

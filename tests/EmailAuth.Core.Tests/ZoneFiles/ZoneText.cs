@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
 
 namespace EmailAuth.Core.Tests.ZoneFiles
 {

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// Splits master-file text into entries (RFC 1035 §5.1): white space separates tokens, ';' starts a

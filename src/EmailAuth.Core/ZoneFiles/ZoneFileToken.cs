@@ -1,4 +1,4 @@
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// One token of a master-file entry. <see cref="Text"/> keeps backslash escapes as written (they are

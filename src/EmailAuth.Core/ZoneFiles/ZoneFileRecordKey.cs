@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>Identity of a record for duplicate suppression (RFC 2181 §5: an RRset holds no duplicate RRs; the TTL is not part of it).</summary>
     internal static class ZoneFileRecordKey

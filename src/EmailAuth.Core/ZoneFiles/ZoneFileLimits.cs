@@ -1,4 +1,4 @@
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>Bounds that keep the master-file reader safe on any input (hostile or truncated files).</summary>
     internal static class ZoneFileLimits

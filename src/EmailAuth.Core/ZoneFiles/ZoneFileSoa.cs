@@ -1,4 +1,4 @@
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>The SOA record of a zone read from a master file (RFC 1035 §3.3.13); names without the trailing dot.</summary>
     public sealed class ZoneFileSoa

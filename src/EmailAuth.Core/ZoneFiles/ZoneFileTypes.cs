@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>RR type and class mnemonics of master files.</summary>
     internal static class ZoneFileTypes

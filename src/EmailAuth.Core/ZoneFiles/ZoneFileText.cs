@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>Escapes and character-strings of master files (RFC 1035 §5.1, §3.3).</summary>
     internal static class ZoneFileText

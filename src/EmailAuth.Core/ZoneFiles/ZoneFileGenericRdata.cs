@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// RFC 3597 §5 generic rdata, "\# &lt;length&gt; &lt;hex&gt;", usable with any type; decoded from wire

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// One logical entry (RFC 1035 §5.1): a line, extended across newlines by parentheses.

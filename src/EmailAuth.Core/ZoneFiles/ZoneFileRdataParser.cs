@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>Reads the presentation rdata of the modelled types (RFC 1035 §3.3, §3.4.1; RFC 3596 §2.4; RFC 7208 §3.1).</summary>
     internal sealed class ZoneFileRdataParser

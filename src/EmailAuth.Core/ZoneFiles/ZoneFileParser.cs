@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// Reads RFC 1035 §5 master files: $ORIGIN, $INCLUDE, $TTL (RFC 2308 §4), owner/TTL/class defaults and

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// Answers only from RFC 1035 master files (offline audits, pre-flight checks), as an authoritative

@@ -1,4 +1,4 @@
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>
     /// TTLs and SOA timers: a decimal number of seconds, or BIND's unit form ("1h30m", "1d", "2w"; units

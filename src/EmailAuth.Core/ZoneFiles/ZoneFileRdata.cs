@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>The rdata of one modelled record in the presentation fields <see cref="DnsRecord"/> keeps.</summary>
     internal sealed class ZoneFileRdata

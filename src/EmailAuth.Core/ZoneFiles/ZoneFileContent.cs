@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using EmailAuth.Core.Dns;
 
-namespace EmailAuth.Core.Dns
+namespace EmailAuth.Core.ZoneFiles
 {
     /// <summary>What a master file (with its $INCLUDEs) holds: the modelled records, the SOAs, and warnings.</summary>
     public sealed class ZoneFileContent
