@@ -25,9 +25,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('SPF', 'DKIM', 'DMARC', 'DNS', 'Email', 'Security', 'Audit', 'RFC7208', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            # PLACEHOLDERS: the public repository and licence are not chosen yet; replace both before publishing.
-            ProjectUri   = 'https://github.com/emailauth/EmailAuth'
-            LicenseUri   = 'https://github.com/emailauth/EmailAuth/blob/main/LICENSE'
+            # MIT (LICENSE ships in the module folder). ProjectUri and LicenseUri are added when a public repository exists.
             ReleaseNotes = '0.1.0: Get-SpfRecord, ConvertFrom-SpfRecord and Test-SpfHost, with -Server/-ZoneFile/-TimeoutSec, a shared TTL cache per session, and a bundled sample zone.'
         }
     }

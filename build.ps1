@@ -1,110 +1,173 @@
+#Requires -Version 7.4
 <#
 .SYNOPSIS
-    Builds, tests, packages or cleans the EmailAuth module.
+    The one front door: builds, tests, packages, cleans or demonstrates the EmailAuth module.
 .DESCRIPTION
-    Build    dotnet build of the module project, which assembles <OutputPath>/EmailAuth/<Version>/,
-             then Test-ModuleManifest on that copy. Outputs the module folder path.
-    Test     dotnet test EmailAuth.sln (every test project).
-    Package  Build, then zip the module folder into <OutputPath>/EmailAuth.<Version>.zip.
+    Build    Builds the solution; the module project assembles <OutputPath>/EmailAuth/<Version>/,
+             which Test-ModuleManifest then checks. Outputs the module folder.
+    Test     Build, then the xunit tests of the core (dotnet test) and the Pester tests of the cmdlets
+             (tests/EmailAuth.Tests, with the pinned Pester restored from NuGet). Writes the result
+             files to <OutputPath>/TestResults/, prints one closing line "N passed, M failed" over both
+             and exits with 1 when anything failed.
+    Package  Build, then zips the module folder into <OutputPath>/EmailAuth.<Version>.zip; outputs its path.
              Unzip it into a folder named EmailAuth/<Version> on $env:PSModulePath.
     Clean    Removes <OutputPath> and the bin/obj folders of every project.
-    Uses only core cmdlets and .NET calls, so it runs in Windows PowerShell 5.1, pwsh and
-    the EmailAuth.Host engine alike. A failed dotnet command is a terminating error.
+    Demo     Build, then runs the module's Samples/Demo.ps1: an offline audit of the bundled sample zone.
+    Run it in pwsh: `dotnet tool restore` once, then `dotnet pwsh ./build.ps1 -Task <Task>`.
 .EXAMPLE
-    ./build.ps1 -Task Package -Configuration Release
+    dotnet pwsh ./build.ps1 -Task Test -Suite Pester -TestPath tests/EmailAuth.Tests/Get-SpfRecord.Tests.ps1
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Clean', 'Demo')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Where the module folder and the zip go; default: out/ beside this script.
-    [string] $OutputPath
+    # Where the module folder, the zip and the test results go; default: out/ beside this script.
+    [string] $OutputPath = (Join-Path $PSScriptRoot 'out'),
+
+    # Test: which suites to run (both by default).
+    [ValidateSet('All', 'Core', 'Pester')]
+    [string] $Suite = 'All',
+
+    # Test: Pester files or folders to run instead of the whole tests/EmailAuth.Tests folder.
+    [string[]] $TestPath
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $root = $PSScriptRoot
-if (-not $OutputPath) { $OutputPath = [System.IO.Path]::Combine($root, 'out') }
-# Relative to the PowerShell location, like any path parameter (not the process directory).
-$OutputPath = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
-
+# Relative to the PowerShell location, like any path parameter.
+$OutputPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($OutputPath)
 # The version has one home: Directory.Build.props.
-$props = [xml][System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'Directory.Build.props'))
-$version = $props.SelectSingleNode('/Project/PropertyGroup/Version').InnerText
-$moduleDir = [System.IO.Path]::Combine($OutputPath, 'EmailAuth', $version)
+$version = ([xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))).Project.PropertyGroup.Version |
+    Where-Object { $_ } | Select-Object -First 1
+$moduleDir = Join-Path $OutputPath 'EmailAuth' $version
+$resultsDir = Join-Path $OutputPath 'TestResults'
 
 function Invoke-Dotnet {
-    param([string[]] $Arguments, [switch] $PassThru)
-    $PSCmdlet.WriteVerbose("dotnet $($Arguments -join ' ')")
-    if ($PassThru) {
-        # Test output streams as it comes: it is the result the caller wants to read.
-        & dotnet @Arguments
-    } else {
-        $log = @(& dotnet @Arguments 2>&1 | ForEach-Object { "$_" })
-        $log | ForEach-Object { $PSCmdlet.WriteVerbose($_) }
-    }
-    if ($LASTEXITCODE -ne 0) {
-        $tail = if ($PassThru) { '' } else { "`n" + (($log | Select-Last 40) -join "`n") }
-        throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE.$tail"
-    }
-}
-
-# Select-Object is not in every engine (the hosted SDK has only core cmdlets).
-function Select-Last {
-    param([Parameter(ValueFromPipeline)] $InputObject, [int] $Count)
-    begin { $items = [System.Collections.Generic.List[object]]::new() }
-    process { $items.Add($InputObject) }
-    end { $items.GetRange([Math]::Max(0, $items.Count - $Count), [Math]::Min($Count, $items.Count)) }
+    <# Runs dotnet; a non-zero exit is a terminating error unless -AllowFailure. Output streams as it comes. #>
+    param([Parameter(Mandatory)] [string[]] $Arguments, [switch] $AllowFailure)
+    Write-Verbose "dotnet $($Arguments -join ' ')"
+    & dotnet @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+    $LASTEXITCODE
 }
 
 function Invoke-Build {
     # A trailing '/' (not '\') so the argument never ends in \" on Windows.
     $outRoot = $OutputPath.TrimEnd('\', '/') + '/'
-    Invoke-Dotnet @('build', [System.IO.Path]::Combine($root, 'src', 'EmailAuth', 'EmailAuth.csproj'),
-        '-c', $Configuration, "-p:ModuleOutputRoot=$outRoot", '-nologo', '-nodeReuse:false')
-    $manifest = [System.IO.Path]::Combine($moduleDir, 'EmailAuth.psd1')
-    $info = Test-ModuleManifest -Path $manifest -ErrorAction Stop
+    $null = Invoke-Dotnet 'build', (Join-Path $root 'EmailAuth.sln'), '-c', $Configuration, "-p:ModuleOutputRoot=$outRoot",
+        '-nologo', '-nodeReuse:false', '-v:minimal'
+    $info = Test-ModuleManifest -Path (Join-Path $moduleDir 'EmailAuth.psd1')
     if ("$($info.Version)" -ne $version) { throw "Built manifest has version $($info.Version), expected $version." }
     $moduleDir
 }
 
+function Invoke-CoreTest {
+    <# xunit through dotnet test; returns the counts read from its TRX file. #>
+    $trx = Join-Path $resultsDir 'core.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    $null = Invoke-Dotnet -AllowFailure 'test', (Join-Path $root 'tests' 'EmailAuth.Core.Tests'), '-c', $Configuration, '--no-build',
+        '--logger', 'trx;LogFileName=core.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $resultsDir
+    if (-not (Test-Path $trx)) {
+        Write-Warning 'dotnet test wrote no result file: counting the core suite as one failure.'
+        return [pscustomobject]@{ Suite = 'xunit'; Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Suite   = 'xunit'
+        Passed  = [int]$counters.passed
+        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Skipped = [int]$counters.notExecuted
+    }
+}
+
+function Import-PinnedPester {
+    <# Restores the Pester version pinned in tests/EmailAuth.Tests/PesterRestore.csproj and imports it from NuGet's folder. #>
+    $project = Join-Path $root 'tests' 'EmailAuth.Tests' 'PesterRestore.csproj'
+    $null = Invoke-Dotnet 'restore', $project, '-nologo', '-v:quiet'
+    $assets = Get-Content -Raw (Join-Path $root 'tests' 'EmailAuth.Tests' 'obj' 'project.assets.json') | ConvertFrom-Json -AsHashtable
+    $pesterVersion = ([xml](Get-Content -Raw $project)).Project.PropertyGroup.PesterVersion
+    $manifest = $assets.packageFolders.Keys | ForEach-Object { Join-Path $_ 'pester' $pesterVersion 'tools' 'Pester.psd1' } |
+        Where-Object { Test-Path $_ } | Select-Object -First 1
+    if (-not $manifest) { throw "Pester $pesterVersion was restored but its module was not found in $($assets.packageFolders.Keys -join ', ')." }
+    Import-Module $manifest -Force -Global
+}
+
+function Invoke-PesterTest {
+    Import-PinnedPester
+    # The tests see a user's defaults, not this script's strict settings (both are inherited by child scopes).
+    Set-StrictMode -Off
+    $ErrorActionPreference = 'Continue'
+    $config = New-PesterConfiguration
+    # `pwsh -File` passes "a,b" as one string: split it, so the documented command line works from any shell.
+    $config.Run.Path = if ($TestPath) { $TestPath -split ',' } else { Join-Path $root 'tests' 'EmailAuth.Tests' }
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnitXml'
+    $config.TestResult.OutputPath = Join-Path $resultsDir 'pester.xml'
+    # The tests import the module this build assembled, wherever -OutputPath put it.
+    $env:EMAILAUTH_MODULE_MANIFEST = Join-Path $moduleDir 'EmailAuth.psd1'
+    $run = try { Invoke-Pester -Configuration $config } catch { Write-Error -ErrorRecord $_ -ErrorAction Continue }
+    if (-not $run) {
+        Write-Warning 'Pester did not run: counting the Pester suite as one failure.'
+        return [pscustomobject]@{ Suite = 'Pester'; Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    [pscustomobject]@{
+        Suite   = 'Pester'
+        Passed  = $run.PassedCount
+        # A container or block that failed outside any test (a parse error, a failing AfterAll) counts once.
+        Failed  = $run.FailedCount + @($run.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count +
+                  @($run.FailedBlocks | Where-Object { $_.FailedCount -eq 0 }).Count
+        Skipped = $run.SkippedCount + $run.NotRunCount
+    }
+}
+
 switch ($Task) {
-    'Build' {
-        Invoke-Build
-    }
+    'Build' { Invoke-Build }
+
     'Test' {
-        Invoke-Dotnet -PassThru @('test', [System.IO.Path]::Combine($root, 'EmailAuth.sln'), '-c', $Configuration, '-nodeReuse:false')
+        $null = Invoke-Build
+        $null = New-Item -ItemType Directory -Force $resultsDir
+        $counts = @(
+            if ($Suite -in 'All', 'Core') { Invoke-CoreTest }
+            if ($Suite -in 'All', 'Pester') { Invoke-PesterTest }
+        )
+        $counts | Format-Table -AutoSize | Out-Host
+        $passed = ($counts | Measure-Object Passed -Sum).Sum
+        $failed = ($counts | Measure-Object Failed -Sum).Sum
+        $skipped = ($counts | Measure-Object Skipped -Sum).Sum
+        Write-Host "Results: $resultsDir"
+        Write-Host "$passed passed, $failed failed, $skipped skipped"
+        exit ([int]($failed -gt 0))
     }
+
     'Package' {
         $null = Invoke-Build
-        if ($PSVersionTable.PSEdition -ne 'Core') {
-            # Windows PowerShell does not load the zip assembly by itself (and Add-Type is not a core cmdlet).
-            $null = [System.Reflection.Assembly]::LoadWithPartialName('System.IO.Compression.FileSystem')
-        }
-        $zip = [System.IO.Path]::Combine($OutputPath, "EmailAuth.$version.zip")
-        if ([System.IO.File]::Exists($zip)) { [System.IO.File]::Delete($zip) }
-        [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleDir, $zip)
+        $zip = Join-Path $OutputPath "EmailAuth.$version.zip"
+        Compress-Archive -Path (Join-Path $moduleDir '*') -DestinationPath $zip -Force
         $zip
     }
+
     'Clean' {
-        $dirs = @($OutputPath)
-        foreach ($top in 'src', 'tests', 'benchmarks') {
-            $topDir = [System.IO.Path]::Combine($root, $top)
-            if (-not [System.IO.Directory]::Exists($topDir)) { continue }
-            foreach ($project in [System.IO.Directory]::GetDirectories($topDir)) {
-                $dirs += [System.IO.Path]::Combine($project, 'bin'), [System.IO.Path]::Combine($project, 'obj')
-            }
+        $dirs = @($OutputPath) + @(Get-ChildItem (Join-Path $root 'src'), (Join-Path $root 'tests'), (Join-Path $root 'benchmarks') -Directory -ErrorAction Ignore |
+            ForEach-Object { Join-Path $_.FullName 'bin'; Join-Path $_.FullName 'obj' })
+        $dirs | Where-Object { Test-Path $_ } | ForEach-Object {
+            Write-Verbose "Removing $_"
+            Remove-Item $_ -Recurse -Force
         }
-        foreach ($dir in $dirs) {
-            if ([System.IO.Directory]::Exists($dir)) {
-                $PSCmdlet.WriteVerbose("Removing $dir")
-                [System.IO.Directory]::Delete($dir, $true)
-            }
-        }
+    }
+
+    'Demo' {
+        $null = Invoke-Build
+        # A child pwsh, as a user would start it: nothing of this script's state leaks into the demo.
+        & ([Environment]::ProcessPath) @(if ((Split-Path -Leaf ([Environment]::ProcessPath)) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' }) `
+            -NoProfile -NonInteractive -Command "Import-Module '$moduleDir/EmailAuth.psd1'; & '$moduleDir/Samples/Demo.ps1'"
+        exit $LASTEXITCODE
     }
 }

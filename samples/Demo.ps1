@@ -1,0 +1,53 @@
+<#
+.SYNOPSIS
+    EmailAuth demo: an offline SPF audit of the sample zone that ships with the module.
+.DESCRIPTION
+    Every command below is what you would type yourself; -ZoneFile answers every DNS query from the
+    bundled example.com.zone, so nothing leaves this machine. Run it after Import-Module EmailAuth:
+        & "$((Get-Module EmailAuth).ModuleBase)/Samples/Demo.ps1"
+    or from a clone: dotnet pwsh ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param()
+
+$zone = Join-Path $PSScriptRoot 'example.com.zone'
+
+function Show-Step {
+    <# Prints why and what, then runs it through the module's format views, as the console would. #>
+    param([string] $Why, [scriptblock] $Command)
+    Write-Host "# $Why" -ForegroundColor DarkGray
+    Write-Host "PS> $($Command.ToString().Trim())" -ForegroundColor Cyan
+    & $Command | Out-Host
+}
+
+Write-Host 'EmailAuth demo: an offline SPF audit of the sample zone bundled with the module.'
+Write-Host "PS> `$zone = '$zone'"
+Write-Host ''
+
+Show-Step 'Inspect a healthy domain: its record, the DNS lookups its include tree costs, and any findings.' {
+    Get-SpfRecord -Domain example.com -ZoneFile $zone | Format-List
+}
+Show-Step 'Audit classic mistakes at once: a mistyped include, +all, too many lookups, an include loop, no record.' {
+    'typo.example.com', 'open.example.com', 'toomany.example.com', 'loop.example.com', 'nospf.example.com' |
+        Get-SpfRecord -ZoneFile $zone
+}
+Show-Step 'What must be fixed: their findings of Error severity or worse, as a CI gate would select them.' {
+    'typo.example.com', 'open.example.com', 'toomany.example.com', 'loop.example.com', 'nospf.example.com' |
+        Get-SpfRecord -ZoneFile $zone | ForEach-Object Findings | Where-Object Severity -GE Error
+}
+Show-Step 'May 198.51.100.7 send as alice@example.com? It is listed through include:_spf.example.com.' {
+    Test-SpfHost -IPAddress 198.51.100.7 -Sender alice@example.com -ZoneFile $zone
+}
+Show-Step 'Several senders at once, as rows from a mail log: an unlisted address meets the final ~all.' {
+    @(
+        [pscustomobject]@{ IPAddress = '198.51.100.7'; Sender = 'alice@example.com' }
+        [pscustomobject]@{ IPAddress = '203.0.113.99'; Sender = 'alice@example.com' }
+        [pscustomobject]@{ IPAddress = '203.0.113.99'; Sender = 'bob@loop.example.com' }
+    ) | Test-SpfHost -ZoneFile $zone | Format-Table Result, IPAddress, Sender, MatchedTerm
+}
+Show-Step 'A bounce (empty MAIL FROM) from mail2.example.com is checked as postmaster@mail2.example.com (RFC 7208 §2.4).' {
+    Test-SpfHost -IPAddress 203.0.113.25 -Sender '' -Helo mail2.example.com -ZoneFile $zone
+}
+Show-Step 'Pre-flight a record before publishing it, without any DNS query.' {
+    ConvertFrom-SpfRecord -Record 'v=spf1 ip4:192.0.2.0/24 include:_spf.example.com ?all' -Domain example.com
+}

@@ -1,0 +1,43 @@
+# README.md stays true: its two first commands, the CI script that runs the second, and the quick start.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $readme = Get-Content -Raw (Join-Path $RepoRoot 'README.md')
+    $firstBlock = [regex]::Match($readme, '```sh\n(?<code>.*?)```', 'Singleline').Groups['code'].Value
+    $commands = @($firstBlock -split "`n" | Where-Object { $_.Trim() })
+    # The first ```powershell block under "## Quick start".
+    $quickStart = [regex]::Match($readme, '(?ms)^## Quick start[^\n]*\n(?:(?!^## ).)*?```powershell\n(?<code>.*?)```').Groups['code'].Value
+}
+
+Describe 'README.md' {
+    It 'starts with exactly two commands: the demo and the tests, each from a fresh clone' {
+        $readme.IndexOf('```sh') | Should -BeLessThan $readme.IndexOf('```powershell')
+        $commands | Should -HaveCount 2
+        $commands[0] | Should -Match '^dotnet tool restore && dotnet pwsh \./build\.ps1 -Task Demo\s*$'
+        $commands[1] | Should -Match '^dotnet tool restore && dotnet pwsh \./build\.ps1 -Task Test\s*$'
+    }
+
+    It 'is what .ci/run runs for the tests' {
+        $ci = Get-Content (Join-Path $RepoRoot '.ci' 'run')
+        $ci | Where-Object { $_.Trim() -eq $commands[1].Trim() } | Should -HaveCount 1
+    }
+
+    It 'pins pwsh as a local tool' {
+        $tools = Get-Content -Raw (Join-Path $RepoRoot '.config' 'dotnet-tools.json') | ConvertFrom-Json
+        $tools.tools.powershell.version | Should -Be '7.6.9'
+        $tools.tools.powershell.commands | Should -Be 'pwsh'
+    }
+
+    It 'imports the built module by its versioned path in the quick start' {
+        $quickStart | Should -Not -BeNullOrEmpty
+        ($quickStart -split "`n" | Where-Object { $_ -match '^\s*Import-Module' }) | Should -Match ([regex]::Escape("./out/EmailAuth/$Version/EmailAuth.psd1"))
+    }
+
+    It 'runs the quick start in a new pwsh from the repository root without errors' {
+        $script = Join-Path $TestDrive 'quickstart.ps1'
+        Set-Content $script ('$ErrorActionPreference = "Continue"', $quickStart, 'if ($Error.Count) { $Error | Out-String | Write-Host; exit 1 }')
+        $r = Invoke-Pwsh "& '$script'"
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $r.Text | Should -Match 'example.com'
+        $r.Text | Should -Match 'Pass'
+    }
+}
