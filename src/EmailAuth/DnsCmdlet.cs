@@ -69,10 +69,10 @@ namespace EmailAuth
                 var servers = new List<string>();
                 foreach (var s in Server ?? Array.Empty<string>())
                 {
-                    if (!ServerAddress.TryNormalize(s, out var normalized))
+                    if (!DnsServerAddress.TryParse(s, out var address))
                         ThrowTerminating($"'{s}' is not a DNS server address. Use an IP address, IP:port or [IPv6]:port, e.g. 192.0.2.53 or [2001:db8::53]:5353.",
                             "InvalidServerAddress", ErrorCategory.InvalidArgument, s);
-                    servers.Add(normalized);
+                    servers.Add(address!.ToString());
                 }
                 var timeout = TimeSpan.FromSeconds(TimeoutSec);
                 ResolverDescription = servers.Count == 0 ? "the system's DNS resolvers" : "DNS server(s) " + string.Join(", ", servers);

@@ -64,6 +64,11 @@ namespace EmailAuth
                                       string? recommendedAction = null, Exception? inner = null)
             => WriteError(NewError(new EmailAuthException(message, inner), errorId, category, target, recommendedAction));
 
+        /// <summary>The per-item error every cmdlet writes for a name <see cref="Core.Domains.DomainNameInput"/> refused.</summary>
+        protected void WriteInvalidDomain(string message, object? target) =>
+            WriteItemError(message, "InvalidDomainName", ErrorCategory.InvalidArgument, target,
+                "Give a domain such as example.com (internationalized names are converted to their xn-- form).");
+
         /// <summary>An unexpected failure of one item: reported with the original exception, the pipeline goes on.</summary>
         protected void WriteUnexpectedError(Exception exception, string errorId, object? target)
             => WriteError(NewError(exception, errorId, ErrorCategory.NotSpecified, target));

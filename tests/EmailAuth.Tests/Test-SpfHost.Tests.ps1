@@ -95,11 +95,6 @@ Describe 'Test-SpfHost' {
             $out | Should -BeNullOrEmpty
         }
 
-        It 'rejects an IP address that does not parse as a parameter binding error' {
-            { Test-SpfHost -IPAddress 192.0.2.300 -Sender a@example.com -ZoneFile $Zone -ErrorAction Stop } |
-                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,EmailAuth.Commands.TestSpfHostCommand'
-        }
-
         It 'gives TempError naming the server when the server never answers' {
             $silent = Start-SilentDnsServer
             try {
@@ -129,6 +124,72 @@ Describe 'Test-SpfHost' {
             $r.Errors | Should -BeNullOrEmpty
             "$($r.Output.Result)" | Should -Be 'Pass'
             $r.Verbose | Where-Object { $_ -like 'DNS MX example.com*' } | Should -Not -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Test-SpfHost input' {
+    BeforeAll { $idnZone = Join-Path $Fixtures 'idn.example.zone' }
+
+    Context 'strict IP addresses' {
+        It 'refuses <_>, which IPAddress.Parse would read as another address' -ForEach '192.0.2.300', '192.0.2', '1', '0x7f.1', '3221225985', '192.0.2.010', '2001:db8::1%eth0', '::ffff:1.2.3' {
+            { Test-SpfHost -IPAddress $_ -Sender alice@example.com -ZoneFile $Zone -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,EmailAuth.Commands.TestSpfHostCommand'
+        }
+
+        It 'says what it accepts' {
+            $e = { Test-SpfHost -IPAddress 192.0.2 -Sender alice@example.com -ZoneFile $Zone -ErrorAction Stop } | Should -Throw -PassThru
+            $e.Exception.Message | Should -BeLike '*dotted-quad IPv4*IPv6*'
+        }
+
+        It 'accepts <_>' -ForEach '192.0.2.25', '2001:db8::25', '::ffff:192.0.2.25', '2001:0db8:0000:0000:0000:0000:0000:0025' {
+            "$((Test-SpfHost -IPAddress $_ -Domain mail.example.com -ZoneFile $Zone).Result)" | Should -BeIn 'Pass', 'Fail'
+        }
+
+        It 'writes a per-item error for a bad address from the pipeline and goes on' {
+            $out = [pscustomobject]@{ IPAddress = '192.0.2'; Sender = 'bob@example.com' },
+                   [pscustomobject]@{ IPAddress = '192.0.2.25'; Sender = 'bob@example.com' } |
+                Test-SpfHost -ZoneFile $Zone -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+            "$($out.IPAddress)" | Should -Be '192.0.2.25'
+            "$($out.Result)" | Should -Be 'Pass'
+        }
+
+        It 'takes IPAddress objects as they are' {
+            "$((Test-SpfHost -IPAddress ([ipaddress]'192.0.2.25') -Domain mail.example.com -ZoneFile $Zone).Result)" | Should -Be 'Pass'
+        }
+    }
+
+    Context 'internationalized names (one conversion for every cmdlet)' {
+        It 'converts <Parameter> to its A-label form before asking DNS' -ForEach @(
+            @{ Parameter = '-Sender'; Splat = @{ Sender = 'alice@bücher.example' }; Domain = 'xn--bcher-kva.example'; Ip = '192.0.2.80' }
+            @{ Parameter = '-Domain'; Splat = @{ Domain = 'BÜCHER.example' }; Domain = 'xn--bcher-kva.example'; Ip = '192.0.2.80' }
+            @{ Parameter = '-Helo'; Splat = @{ Helo = 'mail.bücher.example' }; Domain = 'mail.xn--bcher-kva.example'; Ip = '192.0.2.81' }
+        ) {
+            $result = Test-SpfHost -IPAddress $Ip @Splat -ZoneFile $idnZone
+            "$($result.Result)" | Should -Be 'Pass'
+            $result.Domain | Should -Be $Domain
+        }
+
+        It 'gives Get-SpfRecord and Test-SpfHost the same name' {
+            (Get-SpfRecord bücher.example -ZoneFile $idnZone).Domain | Should -Be 'xn--bcher-kva.example'
+            (ConvertFrom-SpfRecord 'v=spf1 -all' -Domain bücher.example).Domain | Should -Be 'xn--bcher-kva.example'
+        }
+    }
+
+    Context 'malformed domains (RFC 7208 §4.3)' {
+        It 'returns None for <Splat.Keys> <Splat.Values>, without a query, and writes InvalidDomainName as Get-SpfRecord does' -ForEach @(
+            @{ Splat = @{ Domain = 'bad..name' } }
+            @{ Splat = @{ Sender = 'alice@localhost' } }
+            @{ Splat = @{ Helo = 'sp ace.example.com' } }
+        ) {
+            $r = Invoke-InRunspace -Variable @{ splat = $Splat } -Script 'Test-SpfHost -IPAddress 192.0.2.1 @splat -Server 127.0.0.1:9 -TimeoutSec 1 -Verbose'
+            $r.Output | Should -HaveCount 1
+            "$($r.Output[0].Result)" | Should -Be 'None'
+            $r.Output[0].Reason | Should -BeLike '*RFC 7208 §4.3*'
+            $r.Errors | Get-ErrorId | Should -Be 'InvalidDomainName'
+            $r.Verbose | Where-Object { $_ -like 'DNS *' } | Should -BeNullOrEmpty   # no query was sent
         }
     }
 }

@@ -69,12 +69,11 @@ namespace EmailAuth.Core.Dns
             IPAddress? address;
             if (host.IndexOf(':') >= 0)
             {
-                if (!IPAddress.TryParse(host, out address) || address.AddressFamily != AddressFamily.InterNetworkV6) return notAddress;
+                if (!IPAddressText.TryParse(host, out address)) return notAddress;
             }
             else
             {
-                address = ParseIPv4(host);
-                if (address == null)
+                if (!IPAddressText.TryParse(host, out address))
                     return LooksLikeHostName(host)
                         ? $"'{s}' is a host name; give the DNS server as an IP address[:port] (host names are not accepted)"
                         : notAddress;
@@ -83,24 +82,8 @@ namespace EmailAuth.Core.Dns
             var portNumber = DefaultPort;
             if (port != null && (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out portNumber) || portNumber < 1 || portNumber > 65535))
                 return $"'{s}' is not an IP address[:port]: the port must be a number 1..65535";
-            result = new DnsServerAddress(address, portNumber);
+            result = new DnsServerAddress(address!, portNumber);
             return null;
-        }
-
-        /// <summary>Strict dotted quad: IPAddress.TryParse also takes "1", "1.2" and octal "010.0.0.1".</summary>
-        private static IPAddress? ParseIPv4(string s)
-        {
-            var parts = s.Split('.');
-            if (parts.Length != 4) return null;
-            var bytes = new byte[4];
-            for (var i = 0; i < 4; i++)
-            {
-                var p = parts[i];
-                if (p.Length == 0 || p.Length > 3 || (p.Length > 1 && p[0] == '0')) return null;
-                if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v > 255) return null;
-                bytes[i] = (byte)v;
-            }
-            return new IPAddress(bytes);
         }
 
         private static bool LooksLikeHostName(string s)

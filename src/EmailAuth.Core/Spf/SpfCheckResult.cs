@@ -42,6 +42,14 @@ namespace EmailAuth.Core.Spf
         /// <summary>Step-by-step evaluation: records fetched, terms tried, matches, DNS answers.</summary>
         public IReadOnlyList<string> Trace { get; }
 
+        /// <summary>
+        /// RFC 7208 §4.3: a malformed or single-label &lt;domain&gt; makes check_host() return "none" at once,
+        /// without a query. <paramref name="why"/> says what is wrong with the name.
+        /// </summary>
+        public static SpfCheckResult ForMalformedDomain(string domain, IPAddress ipAddress, string sender, string helo, string why) =>
+            new SpfCheckResult(SpfResult.None, domain, ipAddress, sender, helo, null, null,
+                $"none: {why} (RFC 7208 §4.3)", 0, 0, new[] { $"none: {why} (RFC 7208 §4.3)" });
+
         public override string ToString() => $"{Result} ({Domain}, {IPAddress})";
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
+using EmailAuth.Core.Domains;
 using EmailAuth.Core.Spf;
-using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -26,10 +26,10 @@ namespace EmailAuth.Commands
             string? domain = null;
             if (!string.IsNullOrWhiteSpace(Domain))
             {
-                domain = DomainSyntax.Normalize(Domain);
+                domain = DomainNameInput.Normalize(Domain, out var error);
                 if (domain == null)
                 {
-                    WriteItemError($"'{Domain}' is not a valid domain name.", "InvalidDomainName", ErrorCategory.InvalidArgument, Domain);
+                    WriteInvalidDomain(error!, Domain);
                     return;
                 }
             }

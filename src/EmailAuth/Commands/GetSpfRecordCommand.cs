@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.Domains;
 using EmailAuth.Core.Spf;
-using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -28,11 +28,10 @@ namespace EmailAuth.Commands
             foreach (var input in Domain)
             {
                 ReportProgress(input);
-                var domain = DomainSyntax.Normalize(input);
+                var domain = DomainNameInput.Normalize(input, out var error);
                 if (domain == null)
                 {
-                    WriteItemError($"'{input}' is not a valid domain name (labels of 1-63 letters, digits, hyphens or underscores, at least two labels).",
-                        "InvalidDomainName", ErrorCategory.InvalidArgument, input);
+                    WriteInvalidDomain(error!, input);
                     continue;
                 }
 

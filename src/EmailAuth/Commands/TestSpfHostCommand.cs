@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.Domains;
 using EmailAuth.Core.Spf;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -14,6 +16,7 @@ namespace EmailAuth.Commands
         /// <summary>The SMTP client's address. Aliases bind DMARC report rows (SourceIP) and message results (ClientIPAddress).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("ClientIPAddress", "SourceIP", "IP")]
+        [StrictIPAddress]
         public IPAddress IPAddress { get; set; } = IPAddress.None;
 
         /// <summary>MAIL FROM (RFC5321.MailFrom); empty or absent: postmaster@&lt;Helo&gt; (RFC 7208 §2.4).</summary>
@@ -35,20 +38,35 @@ namespace EmailAuth.Commands
 
         protected override void ProcessRecord()
         {
-            // RFC 7208 §2.4: an empty MAIL FROM (bounces) is checked as postmaster@<HELO>. With no
-            // HELO either, postmaster@<Domain> keeps %{s}/%{l} macros meaningful when -Domain is given.
-            var sender = !string.IsNullOrWhiteSpace(Sender) ? Sender!.Trim()
-                       : !string.IsNullOrWhiteSpace(Helo) ? "postmaster@" + Helo!.Trim()
-                       : !string.IsNullOrWhiteSpace(Domain) ? "postmaster@" + Domain!.Trim()
-                       : null;
-            if (sender == null)
+            // Every name is converted once, as every cmdlet converts it (IDN → A-labels, RFC 5890).
+            var helo = ConvertName(Helo, out var heloError);
+            var domain = ConvertName(Domain, out var domainError);
+            string? sender = null, senderDomain = null, senderDomainError = null;
+            if (!string.IsNullOrWhiteSpace(Sender)) sender = ConvertMailbox(Sender!, out senderDomainError, out senderDomain);
+
+            // The domain whose policy is checked: -Domain, else the sender's domain (§4.1), else the HELO
+            // name, whose sender is then postmaster@<HELO> (§2.4: bounces have an empty MAIL FROM).
+            string? checkedInput, malformed;
+            if (!string.IsNullOrWhiteSpace(Domain)) { checkedInput = Domain!.Trim(); malformed = domain == null ? domainError : null; }
+            else if (sender != null) { checkedInput = senderDomain; malformed = senderDomainError; }
+            else if (!string.IsNullOrWhiteSpace(Helo)) { checkedInput = Helo!.Trim(); malformed = heloError; }
+            else
             {
                 WriteItemError($"Nothing to check for {IPAddress}: give -Sender (MAIL FROM), -Helo or -Domain.",
                     "MissingDomain", ErrorCategory.InvalidArgument, IPAddress);
                 return;
             }
-            var domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain!.Trim();
-            var helo = Helo?.Trim() ?? string.Empty;
+            sender ??= "postmaster@" + (helo ?? domain ?? checkedInput);
+            var heloText = helo ?? Helo?.Trim() ?? string.Empty;
+
+            if (malformed != null)
+            {
+                // The RFC result (none, without a query), and the same InvalidDomainName error Get-SpfRecord writes.
+                WriteObject(SpfCheckResult.ForMalformedDomain(checkedInput!, IPAddress, sender, heloText, malformed));
+                WriteInvalidDomain(malformed, checkedInput);
+                return;
+            }
+            helo = heloText;
 
             WriteVerbose($"check_host({IPAddress}, {domain ?? "<sender's domain>"}, {sender}) using {ResolverDescription}.");
             var tracer = new TracingDnsResolver(SharedResolver);
@@ -64,6 +82,28 @@ namespace EmailAuth.Commands
                 WriteDnsTrace(tracer);
                 WriteUnexpectedError(e, "SpfCheckFailed", domain ?? sender);
             }
+        }
+
+        /// <summary>The name in A-label form, or null with why it is not a domain name.</summary>
+        private static string? ConvertName(string? name, out string? error)
+        {
+            error = null;
+            return string.IsNullOrWhiteSpace(name) ? null : DomainNameInput.Normalize(name, out error);
+        }
+
+        /// <summary>
+        /// local@domain with the domain converted; a sender without '@' is a domain (RFC 7208 §4.3: the
+        /// local-part is then "postmaster"). A malformed domain is kept as typed and reported in <paramref name="error"/>.
+        /// </summary>
+        private static string ConvertMailbox(string sender, out string? error, out string domain)
+        {
+            var text = sender.Trim();
+            var at = text.LastIndexOf('@');
+            var local = at <= 0 ? "postmaster" : text.Substring(0, at);
+            domain = at < 0 ? text : text.Substring(at + 1);
+            var converted = DomainNameInput.Normalize(domain, out error);
+            if (converted != null) domain = converted;
+            return local + "@" + domain;
         }
     }
 }
