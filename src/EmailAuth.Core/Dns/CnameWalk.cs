@@ -34,12 +34,6 @@ namespace EmailAuth.Core.Dns
         }
 
         public IReadOnlyList<string> Chain => _chain.ToArray();
-
-        /// <summary>Messages sent for this lookup so far (attempts, retries, failover and hops).</summary>
-        public int QueriesSent { get; private set; }
-
-        /// <summary>Hop questions asked so far (names after the first).</summary>
-        public int HopQueries { get; private set; }
         public IReadOnlyList<DnsRecord> Records => _records;
 
         /// <summary>Smallest TTL of the CNAMEs followed, in seconds (long.MaxValue when none).</summary>
@@ -47,6 +41,12 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>How long the whole answer may be cached: its CNAMEs and records alike.</summary>
         public TimeSpan Ttl => TimeSpan.FromSeconds(Math.Max(0, _records.Select(r => (long)r.Ttl).DefaultIfEmpty(long.MaxValue).Concat(new[] { TtlSeconds }).Min()));
+
+        /// <summary>Messages sent for this lookup so far (attempts, retries, failover and hops).</summary>
+        public int QueriesSent { get; private set; }
+
+        /// <summary>Hop questions asked so far (names after the first).</summary>
+        public int HopQueries { get; private set; }
 
         public void CountSent(int attempts) => QueriesSent += attempts;
 

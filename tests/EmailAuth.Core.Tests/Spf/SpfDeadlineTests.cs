@@ -78,8 +78,9 @@ namespace EmailAuth.Core.Tests.Spf
             var incomplete = Assert.Single(info.Findings, f => f.Code == SpfFindingCodes.InspectionIncomplete);
             Assert.Contains("time limit of 4 s", incomplete.Message);
             Assert.Contains("20 DNS-querying terms", incomplete.Message);
-            var error = Assert.Single(info.Findings, f => f.Code == SpfFindingCodes.DnsError);
-            Assert.Contains($"Timeout from {server.Endpoint} for A h1.{Zone}", error.Message);
+            // h1 times out after its retry, naming the server; h2's retry is cut by the deadline (timers may race).
+            Assert.Contains(info.Findings, f => f.Code == SpfFindingCodes.DnsError && f.Message.Contains($"Timeout from {server.Endpoint} for A h1.{Zone}"));
+            Assert.InRange(info.Findings.Count(f => f.Code == SpfFindingCodes.DnsError), 1, 2);
             Assert.False(info.IsValid);
             Assert.Equal(20, info.DnsLookupCount);
         }
