@@ -22,7 +22,7 @@ namespace EmailAuth.Core.Dns
     /// <item>Timeout, SERVFAIL, REFUSED, errors: <see cref="ErrorTtl"/>, see there.</item>
     /// </list>
     /// </remarks>
-    public sealed class CachingDnsResolver : IDnsResolver
+    public sealed class CachingDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         public const int DefaultMaxEntries = 10000;
 
@@ -47,6 +47,9 @@ namespace EmailAuth.Core.Dns
 
         public IDnsResolver Inner { get; }
         public int MaxEntries { get; }
+
+        /// <summary>A miss waits as long as the inner resolver does.</summary>
+        public TimeSpan WorstCaseQueryTime => DnsQueryTiming.Of(Inner);
 
         /// <summary>Upper bound on any TTL: an audit should not look at data older than this.</summary>
         public TimeSpan MaxTtl { get; set; } = TimeSpan.FromHours(1);

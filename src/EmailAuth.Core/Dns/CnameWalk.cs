@@ -7,10 +7,19 @@ namespace EmailAuth.Core.Dns
 {
     /// <summary>
     /// Follows a CNAME chain (RFC 1034 §3.6.2, §4.3.2) through the answer sections of one or more responses,
-    /// from the query name to the records of the asked type; bounded and loop-safe.
+    /// from the query name to the records of the asked type; bounded and loop-safe. Counts the queries the
+    /// lookup sends: a recursive resolver answers a whole chain at once, a server that does not follow CNAMEs
+    /// (an authoritative one, RFC 1034 §4.3.2) costs a query per hop, so those hops have their own limit.
     /// </summary>
     internal sealed class CnameWalk
     {
+        /// <summary>
+        /// Further questions asked for one name when a server answers a CNAME without following it: at most
+        /// this many (one name costs at most 1 + 8 questions, each with its retries). Real chains (CDNs, hosted
+        /// mail) are two or three links, and a recursive resolver answers them in one response.
+        /// </summary>
+        public const int MaxHopQueries = 8;
+
         private readonly string _query;
         private readonly DnsRecordType _type;
         private readonly List<string> _chain = new List<string>();
@@ -32,6 +41,31 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>How long the whole answer may be cached: its CNAMEs and records alike.</summary>
         public TimeSpan Ttl => TimeSpan.FromSeconds(Math.Max(0, _records.Select(r => (long)r.Ttl).DefaultIfEmpty(long.MaxValue).Concat(new[] { TtlSeconds }).Min()));
+
+        /// <summary>Messages sent for this lookup so far (attempts, retries, failover and hops).</summary>
+        public int QueriesSent { get; private set; }
+
+        /// <summary>Hop questions asked so far (names after the first).</summary>
+        public int HopQueries { get; private set; }
+
+        public void CountSent(int attempts) => QueriesSent += attempts;
+
+        /// <summary>
+        /// Takes one more hop question for <paramref name="target"/>; false with <paramref name="error"/> when the
+        /// per-name limit is used up (the lookup ends there: no more traffic for this name).
+        /// </summary>
+        public bool TryAskAgain(string target, string server, out string? error)
+        {
+            if (HopQueries >= MaxHopQueries)
+            {
+                error = $"{server} answered CNAMEs one hop at a time: {target} would need a query beyond the limit of " +
+                        $"{MaxHopQueries} CNAME hop queries per name (ask a recursive resolver)";
+                return false;
+            }
+            HopQueries++;
+            error = null;
+            return true;
+        }
 
         /// <summary>
         /// Walks <paramref name="answers"/> from <paramref name="from"/>: collects the asked records at the

@@ -12,7 +12,7 @@ namespace EmailAuth.Core.Dns
         public DnsAnswer(string queryName, DnsRecordType queryType, DnsAnswerStatus status,
                          IReadOnlyList<DnsRecord>? records = null, string? server = null,
                          string? errorMessage = null, IReadOnlyList<string>? cnameChain = null,
-                         bool fromCache = false, TimeSpan? cacheTtl = null)
+                         bool fromCache = false, TimeSpan? cacheTtl = null, int queriesSent = 0)
         {
             QueryName = DnsName.Normalize(queryName);
             QueryType = queryType;
@@ -23,6 +23,7 @@ namespace EmailAuth.Core.Dns
             CnameChain = cnameChain ?? NoNames;
             FromCache = fromCache;
             CacheTtl = cacheTtl;
+            QueriesSent = queriesSent;
         }
 
         public string QueryName { get; }
@@ -44,6 +45,12 @@ namespace EmailAuth.Core.Dns
         /// </summary>
         public TimeSpan? CacheTtl { get; }
 
+        /// <summary>
+        /// DNS messages sent to servers for this answer: the first question, retries, failover to the next
+        /// server and one per CNAME hop the server did not follow itself. 0 from a cache or zone data.
+        /// </summary>
+        public int QueriesSent { get; }
+
         /// <summary>Timeout, SERVFAIL, REFUSED or another failure: a temperror, never "no record".</summary>
         public bool IsError => Status >= DnsAnswerStatus.Timeout;
 
@@ -51,11 +58,11 @@ namespace EmailAuth.Core.Dns
         public bool IsVoid => Status == DnsAnswerStatus.NxDomain || Status == DnsAnswerStatus.NoData;
 
         public DnsAnswer AsCached() =>
-            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, fromCache: true, CacheTtl);
+            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, fromCache: true, CacheTtl); // Nothing sent.
 
         /// <summary>The same answer with the cache lifetime its resolver determined.</summary>
         public DnsAnswer WithCacheTtl(TimeSpan ttl) =>
-            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, FromCache, ttl);
+            new DnsAnswer(QueryName, QueryType, Status, Records, Server, ErrorMessage, CnameChain, FromCache, ttl, QueriesSent);
 
         public override string ToString() =>
             IsError ? $"{QueryName} {QueryType}: {Status} ({Server}: {ErrorMessage})"

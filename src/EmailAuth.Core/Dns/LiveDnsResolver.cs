@@ -11,9 +11,10 @@ namespace EmailAuth.Core.Dns
     /// <summary>
     /// Queries real DNS servers through DnsClient: the configured servers in order (failover), else the
     /// system's. UDP with TCP fallback on truncation, no client-side cache (see <see cref="CachingDnsResolver"/>),
-    /// CNAME chains followed. Options are read once, at construction.
+    /// CNAME chains followed. Options are read once, at construction. Every answer says how many messages
+    /// it cost (<see cref="DnsAnswer.QueriesSent"/>), CNAME hops asked separately included.
     /// </summary>
-    public sealed class LiveDnsResolver : IDnsResolver
+    public sealed class LiveDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly Lazy<DnsServerSet> _servers;
         private readonly DnsQueryOptions _queryOptions;
@@ -46,6 +47,10 @@ namespace EmailAuth.Core.Dns
         /// <summary>The servers queried, in order ("ip:port"); the system's are found on first use.</summary>
         public IReadOnlyList<string> Servers => _servers.Value.Servers.Select(s => s.ToString()).ToList();
 
+        /// <summary>One question's worst case: <see cref="DnsResolverOptions.Timeout"/> × (1 + retries) × servers.</summary>
+        public TimeSpan WorstCaseQueryTime =>
+            TimeSpan.FromTicks(Options.Timeout.Ticks * (Options.Retries + 1) * Math.Max(1, _servers.Value.Servers.Count));
+
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
@@ -61,21 +66,22 @@ namespace EmailAuth.Core.Dns
             for (var current = ascii; ;)
             {
                 var exchange = await ExchangeAsync(servers, current, type, cancellationToken).ConfigureAwait(false);
+                walk.CountSent(exchange.Attempts);
                 var server = exchange.Server.ToString();
                 if (exchange.Response == null)
-                    return new DnsAnswer(query, type, exchange.Status, server: server, errorMessage: exchange.Error, cnameChain: walk.Chain);
+                    return new DnsAnswer(query, type, exchange.Status, server: server, errorMessage: exchange.Error, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
 
                 var response = exchange.Response;
                 var reached = walk.Follow(current, response.Answers, out var loopError);
                 if (loopError != null)
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: loopError, cnameChain: walk.Chain);
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: loopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 if (walk.Records.Count > 0)
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain).WithCacheTtl(walk.Ttl);
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent).WithCacheTtl(walk.Ttl);
 
                 var soa = response.Authorities.OfType<SoaRecord>().FirstOrDefault();
                 var referral = Referral(response, soa);
                 if (referral != null && DnsName.Equals(reached, current))
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain,
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent,
                                          errorMessage: $"{server}: referral to {referral} instead of an answer (not a recursive resolver?)");
                 // RFC 6604 §3: the RCODE speaks for the last name of the chain.
                 var nxDomain = response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain;
@@ -84,11 +90,14 @@ namespace EmailAuth.Core.Dns
                 // already followed the whole chain, so its answer ends with the records or a negative answer.
                 if (!nxDomain && !DnsName.Equals(reached, current) && (soa == null || !IsAtOrAbove(soa, reached)))
                 {
+                    // Each such hop is a query: bounded per name (CnameWalk.MaxHopQueries), an error past it.
+                    if (!walk.TryAskAgain(reached, server, out var hopError))
+                        return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: hopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                     current = reached;
                     continue;
                 }
                 var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
-                                             server: server, cnameChain: walk.Chain);
+                                             server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 // RFC 2308 §5: a negative answer lives for the SOA's TTL, at most its MINIMUM field.
                 return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.TimeToLive, (long)soa.Minimum))));
             }
@@ -101,18 +110,24 @@ namespace EmailAuth.Core.Dns
             var question = new DnsQuestion(name == "." ? "." : name + ".", (QueryType)(int)type);
             var failures = new List<string>();
             DnsExchange? last = null;
+            var attempts = 0;
             for (var round = 0; round <= Options.Retries; round++)
             {
                 foreach (var server in servers.Servers)
                 {
                     ct.ThrowIfCancellationRequested();
+                    attempts++;
                     last = await ExchangeOnceAsync(servers.Client!, server, question, ct).ConfigureAwait(false);
-                    if (last.Response != null) return last;
+                    if (last.Response != null)
+                    {
+                        last.Attempts = attempts;
+                        return last;
+                    }
                     var failure = $"{server}: {last.Error}";
                     if (!failures.Contains(failure)) failures.Add(failure);
                 }
             }
-            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures));
+            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures)) { Attempts = attempts };
         }
 
         private async Task<DnsExchange> ExchangeOnceAsync(LookupClient client, DnsServerAddress server, DnsQuestion question, CancellationToken ct)

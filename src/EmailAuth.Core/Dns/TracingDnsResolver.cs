@@ -10,7 +10,7 @@ namespace EmailAuth.Core.Dns
     /// Records every query of one evaluation (thread-safe), so a cmdlet can show with -Verbose
     /// exactly what was asked and answered. Wrap a shared (cached) resolver once per evaluation.
     /// </summary>
-    public sealed class TracingDnsResolver : IDnsResolver
+    public sealed class TracingDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly IDnsResolver _inner;
         private readonly List<DnsTraceEntry> _entries = new List<DnsTraceEntry>();
@@ -19,6 +19,8 @@ namespace EmailAuth.Core.Dns
         {
             _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         }
+
+        public TimeSpan WorstCaseQueryTime => DnsQueryTiming.Of(_inner);
 
         public IReadOnlyList<DnsTraceEntry> Entries
         {

@@ -8,8 +8,8 @@ using EmailAuth.Core.Dns;
 namespace EmailAuth.Core.Spf
 {
     /// <summary>
-    /// One check_host() run (RFC 7208 §4): the client, the §4.6.4 counters, the active include/redirect chain,
-    /// the trace and the deadline. Not thread-safe; one per evaluation.
+    /// One check_host() run (RFC 7208 §4): the client, the §4.6.4 counters, the queries sent, the active
+    /// include/redirect chain, the trace and the deadline. Not thread-safe; one per evaluation.
     /// </summary>
     internal sealed class SpfEvaluation
     {
@@ -22,19 +22,16 @@ namespace EmailAuth.Core.Spf
 
         private readonly IDnsResolver _resolver;
         private readonly SpfEvaluationOptions _options;
-        private readonly CancellationToken _userToken;
-        private readonly long _deadline; // Stopwatch ticks; long.MaxValue when none
+        private readonly SpfDeadline _deadline;
         private readonly SpfTraceList? _trace;
         private readonly List<string> _chain = new List<string>(4);
         private bool _traceTruncated;
 
-        public SpfEvaluation(IDnsResolver resolver, SpfEvaluationOptions options, SpfMacroValues values,
-                             CancellationToken userToken, long deadline)
+        public SpfEvaluation(IDnsResolver resolver, SpfEvaluationOptions options, SpfMacroValues values, SpfDeadline deadline)
         {
             _resolver = resolver;
             _options = options;
             Values = values;
-            _userToken = userToken;
             _deadline = deadline;
             _trace = options.IncludeTrace ? new SpfTraceList() : null;
         }
@@ -42,6 +39,8 @@ namespace EmailAuth.Core.Spf
         public SpfMacroValues Values { get; }
         public int DnsLookups { get; private set; }
         public int VoidLookups { get; private set; }
+        /// <summary>Queries counted against <see cref="SpfEvaluationOptions.MaxDnsQueries"/>.</summary>
+        public int QueriesSent { get; private set; }
         public string? Reason { get; private set; }
         /// <summary>The term of the top-level (or redirected-to) record that decided.</summary>
         public string? MatchedTerm { get; private set; }
@@ -457,36 +456,29 @@ namespace EmailAuth.Core.Spf
         }
 
         /// <summary>
-        /// A query bounded by the overall deadline; a resolver exception becomes an error answer. The resolver gets the
-        /// caller's token; a query still pending is raced against the time left (so a resolver that ignores
-        /// cancellation cannot hang us), without allocating timers for answers that complete synchronously (cache hits).
+        /// A query bounded by the overall deadline (<see cref="SpfDeadline"/>) and by
+        /// <see cref="SpfEvaluationOptions.MaxDnsQueries"/>; a resolver exception becomes an error answer.
+        /// Each lookup costs the messages it sent (retries, failover, CNAME hops), at least one, so a warm cache
+        /// does not change where the limit falls for names without CNAMEs.
         /// </summary>
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
         {
-            var remaining = _deadline == long.MaxValue ? long.MaxValue : _deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0) throw new SpfTimeoutException($"before querying {type} {name}");
+            if (QueriesSent >= _options.MaxDnsQueries)
+                throw new SpfQueryLimitException(
+                    $"temperror: the evaluation reached its limit of {_options.MaxDnsQueries} DNS queries ({QueriesSent} sent, counting retries " +
+                    $"and CNAME hops the server did not follow; last answer from {_lastServer ?? "the resolver"}) before querying {type} {name} (RFC 7208 §4.6.4)");
             var started = _trace != null ? Stopwatch.GetTimestamp() : 0;
             DnsAnswer answer;
             try
             {
-                var task = _resolver.QueryAsync(name, type, _userToken);
-                if (!task.IsCompleted && remaining != long.MaxValue)
-                {
-                    _delayCts ??= CancellationTokenSource.CreateLinkedTokenSource(_userToken);
-                    var delay = Task.Delay(TimeSpan.FromTicks(Math.Max(1, remaining * TimeSpan.TicksPerSecond / Stopwatch.Frequency)), _delayCts.Token);
-                    var done = await Task.WhenAny(task, delay).ConfigureAwait(false);
-                    if (done != task)
-                    {
-                        _userToken.ThrowIfCancellationRequested();
-                        throw new SpfTimeoutException($"waiting for {type} {name}");
-                    }
-                }
-                answer = await task.ConfigureAwait(false);
+                answer = await _deadline.QueryAsync(_resolver, name, type).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is SpfTimeoutException))
             {
                 answer = new DnsAnswer(name, type, DnsAnswerStatus.Error, server: _resolver.GetType().Name, errorMessage: ex.Message);
             }
+            QueriesSent += Math.Max(1, answer.QueriesSent);
+            if (answer.Server != null) _lastServer = answer.Server;
             if (_trace != null)
             {
                 if (_trace.Count >= MaxTraceLines) AddTrace(string.Empty);
@@ -495,15 +487,7 @@ namespace EmailAuth.Core.Spf
             return answer;
         }
 
-        private CancellationTokenSource? _delayCts;
-
-        /// <summary>Stops pending deadline timers; call once when the evaluation is over.</summary>
-        public void Complete()
-        {
-            if (_delayCts == null) return;
-            _delayCts.Cancel();
-            _delayCts.Dispose();
-        }
+        private string? _lastServer;
 
         internal static string DescribeError(DnsAnswer a)
         {

@@ -54,33 +54,32 @@ namespace EmailAuth.Core.Spf
             var values = new SpfMacroValues(s, local, senderDomain, helo, ip, Options.ReceivingDomain ?? "unknown",
                                             DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
-            var timeout = Options.OverallTimeout;
-            var hasDeadline = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < TimeSpan.FromDays(1);
-            var deadline = hasDeadline ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
-            var evaluation = new SpfEvaluation(Resolver, Options, values, cancellationToken, deadline);
+            // The configured limit, raised so that one failing query still gets its retries (SpfDeadline.For).
+            var timeout = SpfDeadline.For(Resolver, Options.OverallTimeout);
+            using var deadline = new SpfDeadline(timeout, cancellationToken);
+            var evaluation = new SpfEvaluation(Resolver, Options, values, deadline);
             SpfResult result;
             string? explanation = null;
             string? reason;
+            if (evaluation.Tracing) evaluation.AddTrace($"check_host({ip}, {checkDomain}, {s}) helo={helo}");
             try
             {
-                if (evaluation.Tracing) evaluation.AddTrace($"check_host({ip}, {checkDomain}, {s}) helo={helo}");
-                try
-                {
-                    result = await evaluation.CheckHostAsync(checkDomain, 0).ConfigureAwait(false);
-                    reason = evaluation.Reason;
-                    if (result == SpfResult.Fail)
-                        explanation = await ExplainAsync(evaluation).ConfigureAwait(false);
-                }
-                catch (SpfTimeoutException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    result = SpfResult.TempError;
-                    reason = $"temperror: the evaluation exceeded its overall time limit of {timeout.TotalSeconds:0.###} s ({ex.Message}) (RFC 7208 §4.6.4)";
-                    evaluation.AddTrace(reason);
-                }
+                result = await evaluation.CheckHostAsync(checkDomain, 0).ConfigureAwait(false);
+                reason = evaluation.Reason;
+                if (result == SpfResult.Fail)
+                    explanation = await ExplainAsync(evaluation).ConfigureAwait(false);
             }
-            finally
+            catch (SpfTimeoutException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                evaluation.Complete();
+                result = SpfResult.TempError;
+                reason = $"temperror: the evaluation exceeded its overall time limit of {timeout.TotalSeconds:0.###} s ({ex.Message}) (RFC 7208 §4.6.4)";
+                evaluation.AddTrace(reason);
+            }
+            catch (SpfQueryLimitException ex)
+            {
+                result = SpfResult.TempError;
+                reason = ex.Message;
+                evaluation.AddTrace(reason);
             }
             cancellationToken.ThrowIfCancellationRequested();
             var matched = result == SpfResult.PermError || result == SpfResult.TempError || result == SpfResult.None ? null : evaluation.MatchedTerm;
@@ -130,6 +129,11 @@ namespace EmailAuth.Core.Spf
             catch (SpfTimeoutException)
             {
                 evaluation.AddTrace("exp: the overall time limit was reached: no explanation");
+                return null;
+            }
+            catch (SpfQueryLimitException)
+            {
+                evaluation.AddTrace("exp: the DNS query limit was reached: no explanation");
                 return null;
             }
             finally

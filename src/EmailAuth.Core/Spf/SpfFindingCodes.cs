@@ -51,5 +51,10 @@ namespace EmailAuth.Core.Spf
         public const string UnknownModifier = "SPF_UNKNOWN_MODIFIER";
         /// <summary>Info: redirect=/exp= before mechanisms; they SHOULD appear at the end (§6).</summary>
         public const string ModifierNotLast = "SPF_MODIFIER_NOT_LAST";
+        /// <summary>
+        /// Error: the tree walk stopped at its query budget (SpfInspectionBudget) or time limit, or left include/redirect
+        /// targets unvisited; the message names the limit and the counts reached, which are lower bounds (§4.6.4).
+        /// </summary>
+        public const string InspectionIncomplete = "SPF_INSPECTION_INCOMPLETE";
     }
 }

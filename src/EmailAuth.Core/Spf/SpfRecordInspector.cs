@@ -25,15 +25,22 @@ namespace EmailAuth.Core.Spf
         /// <summary>Null for offline use (<see cref="InspectText"/> only).</summary>
         public IDnsResolver? Resolver { get; }
 
-        /// <summary>§4.6.4 limits used for the tree-wide findings.</summary>
+        /// <summary>
+        /// §4.6.4 limits used for the tree-wide findings; <see cref="SpfEvaluationOptions.OverallTimeout"/> bounds the
+        /// time of one <see cref="InspectAsync"/> call as it bounds an evaluation (raised for slow resolvers, see there).
+        /// </summary>
         public SpfEvaluationOptions Limits { get; set; } = new SpfEvaluationOptions();
+
+        /// <summary>The queries one <see cref="InspectAsync"/> call may send.</summary>
+        public SpfInspectionBudget Budget { get; set; } = new SpfInspectionBudget();
 
         /// <summary>The domain's record and the tree below it, with findings. DNS failures become findings, not exceptions.</summary>
         public async Task<SpfRecordInfo> InspectAsync(string domain, CancellationToken cancellationToken = default)
         {
             if (Resolver == null) throw new InvalidOperationException("InspectAsync needs a DNS resolver; use InspectText offline.");
             domain = SpfDomainName.TrimDot(domain ?? string.Empty);
-            var walk = new Walk(Resolver, Limits, cancellationToken);
+            using var deadline = new SpfDeadline(SpfDeadline.For(Resolver, Limits.OverallTimeout), cancellationToken);
+            var walk = new Walk(new SpfInspectionDns(Resolver, Budget, deadline, cancellationToken), Limits);
             var root = await walk.InspectAsync(domain, null, isPolicy: true, isRoot: true).ConfigureAwait(false);
             walk.AddTreeFindings(root);
             Finish(root);
@@ -106,34 +113,24 @@ namespace EmailAuth.Core.Spf
         /// <summary>One tree walk: shared counters, the path for loop detection.</summary>
         private sealed class Walk
         {
-            private readonly IDnsResolver _resolver;
+            private readonly SpfInspectionDns _dns;
             private readonly SpfEvaluationOptions _limits;
-            private readonly CancellationToken _token;
             private readonly List<string> _path = new List<string>();
             private readonly List<(string Domain, List<string> Terms)> _lookupsByRecord = new List<(string, List<string>)>();
-            private readonly List<string> _voids = new List<string>();
+            private readonly List<string> _voids;
             private int _records;
             private int _lookups;
+            private int _notFollowed;
 
-            public Walk(IDnsResolver resolver, SpfEvaluationOptions limits, CancellationToken token)
+            public Walk(SpfInspectionDns dns, SpfEvaluationOptions limits)
             {
-                _resolver = resolver;
+                _dns = dns;
                 _limits = limits;
-                _token = token;
+                _voids = dns.Voids;
             }
 
-            private async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
-            {
-                _token.ThrowIfCancellationRequested();
-                try
-                {
-                    return await _resolver.QueryAsync(name, type, _token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    return new DnsAnswer(name, type, DnsAnswerStatus.Error, server: _resolver.GetType().Name, errorMessage: ex.Message);
-                }
-            }
+            /// <summary>Null once a budget or the deadline stopped the walk (SpfInspectionDns.Stopped says which).</summary>
+            private Task<DnsAnswer?> QueryAsync(string name, DnsRecordType type) => _dns.QueryAsync(name, type);
 
             private static Finding DnsErrorFinding(DnsAnswer a, string what, string subject) =>
                 SpfLinter.F(SpfFindingCodes.DnsError, FindingSeverity.Error,
@@ -161,7 +158,15 @@ namespace EmailAuth.Core.Spf
                         return info;
                     }
                     var answer = await QueryAsync(domain, DnsRecordType.TXT).ConfigureAwait(false);
-                    if (isRoot) await CheckObsoleteTypeAsync(domain, findings).ConfigureAwait(false);
+                    if (answer == null)
+                    {
+                        _records--; // Stopped before its TXT query: not visited after all.
+                        return info;
+                    }
+                    // A failed TXT lookup ends this name's SPF lookup as a temperror (§4.4): asking type 99 too would
+                    // only double the wait. After NXDOMAIN nothing exists at the name (RFC 8020).
+                    if (isRoot && !answer.IsError && answer.Status != DnsAnswerStatus.NxDomain)
+                        await CheckObsoleteTypeAsync(domain, findings).ConfigureAwait(false);
                     var selection = SpfRecordSelection.Select(answer);
                     switch (selection.Kind)
                     {
@@ -201,6 +206,7 @@ namespace EmailAuth.Core.Spf
                     info.IsValid = parsed.IsValid;
 
                     _path.Add(domain);
+                    var names = 0;
                     try
                     {
                         foreach (var t in parsed.Terms)
@@ -220,6 +226,9 @@ namespace EmailAuth.Core.Spf
                                 case SpfTermType.Mx:
                                 case SpfTermType.Exists:
                                     _lookups++;
+                                    // Counting goes on after a stop (the text is here); only lookups end.
+                                    if (t.DomainSpec != null && t.DomainSpec.DependsOnClient) break;
+                                    if (!_dns.MayLookUpName(names++, t.Text, domain)) break;
                                     voids += await CheckNameAsync(t, domain, findings).ConfigureAwait(false);
                                     break;
                                 case SpfTermType.Ptr:
@@ -266,8 +275,16 @@ namespace EmailAuth.Core.Spf
                         "Remove the term that closes the loop.", "4.6.4", subject));
                     return;
                 }
-                if (_records >= MaxRecords || _lookups > StopDescendingAfterLookups) return;
-                children.Add(await InspectAsync(target, t.Text, isPolicy, isRoot: false).ConfigureAwait(false));
+                if (_dns.Stopped != null) return;
+                if (_records >= MaxRecords || _lookups > StopDescendingAfterLookups)
+                {
+                    _notFollowed++;
+                    return;
+                }
+                var child = await InspectAsync(target, t.Text, isPolicy, isRoot: false).ConfigureAwait(false);
+                // A target whose TXT query the walk did not get to send is not part of the tree.
+                if (child.Record == null && child.Findings.Count == 0 && _dns.Stopped != null) return;
+                children.Add(child);
             }
 
             /// <summary>a/mx/exists names that do not depend on the client: void answers and MX counts (§4.6.4).</summary>
@@ -276,11 +293,12 @@ namespace EmailAuth.Core.Spf
                 if (t.DomainSpec != null && t.DomainSpec.DependsOnClient) return 0;
                 var name = t.DomainSpec == null ? domain : SpfMacroExpander.ExpandDomain(t.DomainSpec, Placeholder, domain);
                 var subject = $"{domain}: {t.Text}";
-                DnsAnswer answer;
+                DnsAnswer? answer;
                 var isVoid = false;
                 if (t.Type == SpfTermType.Mx)
                 {
                     answer = await QueryAsync(name, DnsRecordType.MX).ConfigureAwait(false);
+                    if (answer == null) return 0;
                     if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
                     isVoid = answer.IsVoid;
                     if (answer.Records.Count > _limits.MaxNameLookupsPerTerm)
@@ -291,16 +309,19 @@ namespace EmailAuth.Core.Spf
                 else if (t.Type == SpfTermType.Exists)
                 {
                     answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
+                    if (answer == null) return 0;
                     if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
                     isVoid = answer.IsVoid;
                 }
                 else
                 {
                     answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
+                    if (answer == null) return 0;
                     if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
                     if (answer.IsVoid)
                     {
                         var aaaa = await QueryAsync(name, DnsRecordType.AAAA).ConfigureAwait(false);
+                        if (aaaa == null) return 0;
                         if (aaaa.IsError) { findings.Add(DnsErrorFinding(aaaa, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
                         isVoid = aaaa.IsVoid;
                         if (isVoid) answer = aaaa;
@@ -317,7 +338,7 @@ namespace EmailAuth.Core.Spf
             private async Task CheckObsoleteTypeAsync(string domain, List<Finding> findings)
             {
                 var answer = await QueryAsync(domain, DnsRecordType.SPF).ConfigureAwait(false);
-                if (answer.Status != DnsAnswerStatus.Success || answer.Records.Count == 0) return;
+                if (answer == null || answer.Status != DnsAnswerStatus.Success || answer.Records.Count == 0) return;
                 findings.Add(SpfLinter.F(SpfFindingCodes.ObsoleteRrType, FindingSeverity.Warning,
                     $"{domain} publishes {answer.Records.Count} record(s) of the obsolete SPF RR type (99): receivers ignore it" +
                     $" (\"{answer.Records[0].Data}\").",
@@ -348,8 +369,14 @@ namespace EmailAuth.Core.Spf
 
             public void AddTreeFindings(SpfRecordInfo root)
             {
-                if (root.Record == null) return;
+                var incomplete = _dns.IncompleteFinding(root.Domain, _records, _lookups, _notFollowed);
+                if (root.Record == null)
+                {
+                    if (incomplete != null) root.Findings = root.Findings.Concat(new[] { incomplete }).ToList();
+                    return;
+                }
                 var findings = root.Findings.ToList();
+                if (incomplete != null) findings.Add(incomplete);
                 var perRecord = string.Join("; ", _lookupsByRecord.Where(r => r.Terms.Count > 0)
                     .Select(r => $"{r.Domain} {r.Terms.Count} [{string.Join(", ", r.Terms)}]"));
                 if (_lookups > _limits.MaxDnsLookups)
