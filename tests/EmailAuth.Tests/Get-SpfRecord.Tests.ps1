@@ -133,6 +133,32 @@ Describe 'Get-SpfRecord' {
         }
     }
 
+    Context 'query budget' {
+        It 'stops a walk of records naming hundreds of missing hosts and says so with SPF_INSPECTION_INCOMPLETE' {
+            # r1 includes r2 ... r5; each also names 300 hosts that do not exist (a query amplifier if walked whole).
+            $lines = @('$ORIGIN amp.test.', '$TTL 300', '@ IN SOA ns hostmaster 1 7200 3600 1209600 300', '@ IN NS ns', 'ns IN A 192.0.2.53')
+            foreach ($i in 1..5) {
+                $terms = @(1..300 | ForEach-Object { "a:missing$_-r$i.amp.test" }) + @(if ($i -lt 5) { "include:r$($i + 1).amp.test" }) + '-all'
+                $record = 'v=spf1 ' + ($terms -join ' ')
+                $strings = for ($at = 0; $at -lt $record.Length; $at += 250) { '"' + $record.Substring($at, [Math]::Min(250, $record.Length - $at)) + '"' }
+                $lines += "r$i IN TXT ( $($strings -join ' ') )"
+            }
+            $ampZone = Join-Path $TestDrive 'amp.test.zone'
+            Set-Content $ampZone $lines
+            $r = Invoke-InRunspace -Variable @{ zone = $ampZone } -Script 'Get-SpfRecord r1.amp.test -ZoneFile $zone -Verbose'
+            $info = $r.Output[0]
+            $info.Findings.Code | Should -Contain 'SPF_INSPECTION_INCOMPLETE'
+            $info.IsValid | Should -BeFalse
+            $info.VoidLookupCount | Should -Be 10
+            @($r.Verbose | Where-Object { $_ -like 'DNS A *' }).Count | Should -BeLessOrEqual 20
+        }
+
+        It 'does not report a normal tree as incomplete' {
+            'example.com', 'typo.example.com', 'toomany.example.com' | Get-SpfRecord -ZoneFile $Zone |
+                ForEach-Object { $_.Findings.Code } | Should -Not -Contain 'SPF_INSPECTION_INCOMPLETE'
+        }
+    }
+
     Context 'DNS failures' {
         It 'outputs the object with SPF_DNS_ERROR and a SpfDnsError naming the server when nothing listens' {
             # Nothing listens on the discard port: the query fails, never "no record".

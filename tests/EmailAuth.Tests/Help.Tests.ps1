@@ -43,6 +43,12 @@ Describe 'Help for <_>' -ForEach $cmdlets {
     }
 }
 
+Describe '-TimeoutSec help' {
+    It 'gives the per-item time limit of <_>' -ForEach 'Get-SpfRecord', 'Test-SpfHost' {
+        ((Get-Help $_ -Parameter TimeoutSec).description.Text -join ' ') | Should -Match ([regex]::Escape('max(20, 4 × TimeoutSec × servers)'))
+    }
+}
+
 Describe 'Help examples' {
     It '<Cmdlet> example <Number> runs offline without errors' -ForEach $examples {
         # A fresh runspace for each, as a user would paste it; no -Server example may need the network.

@@ -101,6 +101,8 @@ Describe 'Test-SpfHost' {
                 $result = Test-SpfHost -IPAddress 192.0.2.1 -Sender a@example.com -Server $silent.Address -TimeoutSec 1
                 "$($result.Result)" | Should -Be 'TempError'
                 $result.Reason | Should -BeLike "*$($silent.Address)*"
+                $result.Reason | Should -BeLike '*Timeout*'
+                $result.Reason | Should -Not -BeLike '*overall time limit*'
             }
             finally { $silent.Dispose() }
         }
