@@ -290,7 +290,7 @@ namespace EmailAuth.Core.Spf
             var matched = false;
             foreach (var r in ordered)
             {
-                var host = SpfDomainName.TrimDot(r.Data);
+                var host = SpfDomainName.TrimDot(DnsNameText.ToRaw(r.Data));
                 if (host.Length == 0 || host == ".") continue; // RFC 7505 null MX
                 var answer = await AddressQueryAsync(host, type).ConfigureAwait(false);
                 if (answer.IsError) return Abort(SpfResult.TempError, $"temperror: DNS {DescribeError(answer)} evaluating {term.Text} in the record of {domain} (RFC 7208 §5.4)");
@@ -420,7 +420,7 @@ namespace EmailAuth.Core.Spf
             var max = Math.Min(ptr.Records.Count, _options.MaxNameLookupsPerTerm);
             for (var k = 0; k < max; k++)
             {
-                var name = SpfDomainName.TrimDot(ptr.Records[k].Data);
+                var name = SpfDomainName.TrimDot(DnsNameText.ToRaw(ptr.Records[k].Data));
                 var answer = await AddressQueryAsync(name, type).ConfigureAwait(false);
                 if (answer.IsError)
                 {
@@ -460,9 +460,12 @@ namespace EmailAuth.Core.Spf
         /// A query bounded by the overall deadline; a resolver exception becomes an error answer. The resolver gets the
         /// caller's token; a query still pending is raced against the time left (so a resolver that ignores
         /// cancellation cannot hang us), without allocating timers for answers that complete synchronously (cache hits).
+        /// <paramref name="name"/> is raw text (a macro expansion): the resolver gets it in presentation form, so a
+        /// space from %_ is the octet 32 ("\032"), not a separator or a character to trim.
         /// </summary>
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
         {
+            name = DnsNameText.FromRaw(name);
             var remaining = _deadline == long.MaxValue ? long.MaxValue : _deadline - Stopwatch.GetTimestamp();
             if (remaining <= 0) throw new SpfTimeoutException($"before querying {type} {name}");
             var started = _trace != null ? Stopwatch.GetTimestamp() : 0;

@@ -113,13 +113,22 @@ namespace EmailAuth.Core.Tests.Dns
         [Fact]
         public async Task Fails_over_from_a_dead_server_to_the_next()
         {
-            using var silent = RawUdpDnsServer.Silent();
+            // Nothing listens on the first port: the ICMP port unreachable fails it at once (no timeout to wait for).
+            var dead = $"127.0.0.1:{LoopbackPorts.ClosedUdpPort()}";
             using var live = WorkingServer();
-            var answer = await Resolver(silent.Endpoint, live.Endpoint).QueryAsync("example.test", DnsRecordType.A);
+            var answer = await Resolver(dead, live.Endpoint).QueryAsync("example.test", DnsRecordType.A);
             Assert.Equal(DnsAnswerStatus.Success, answer.Status);
             Assert.Equal("192.0.2.7", Assert.Single(answer.Records).Data);
             Assert.Equal(live.Endpoint, answer.Server);
-            Assert.Equal(1, TestTimeouts.WaitForCount(() => silent.QueriesReceived, 1));
+        }
+
+        [Fact]
+        public async Task A_port_nothing_listens_on_is_an_error_saying_so()
+        {
+            var dead = $"127.0.0.1:{LoopbackPorts.ClosedUdpPort()}";
+            var answer = await Resolver(dead).QueryAsync("example.test", DnsRecordType.A);
+            Assert.Equal(DnsAnswerStatus.Error, answer.Status);
+            Assert.Equal($"{dead}: port unreachable: no DNS server listens there (ICMP)", answer.ErrorMessage);
         }
 
         [Fact]
@@ -135,12 +144,24 @@ namespace EmailAuth.Core.Tests.Dns
         [Fact]
         public async Task When_every_server_fails_the_message_names_each()
         {
-            using var silent = RawUdpDnsServer.Silent();
+            var dead = $"127.0.0.1:{LoopbackPorts.ClosedUdpPort()}";
             using var failing = ScriptedDnsServer.Failing(ReturnCode.ServerFailure);
-            var answer = await Resolver(silent.Endpoint, failing.Endpoint).QueryAsync("example.test", DnsRecordType.A);
+            var answer = await Resolver(dead, failing.Endpoint).QueryAsync("example.test", DnsRecordType.A);
             Assert.Equal(DnsAnswerStatus.ServerFailure, answer.Status);
             Assert.Equal(failing.Endpoint, answer.Server);
-            Assert.Equal($"{silent.Endpoint}: {NoAnswerWithin(TestTimeouts.Answering)}; {failing.Endpoint}: server failure (SERVFAIL)", answer.ErrorMessage);
+            Assert.Equal($"{dead}: port unreachable: no DNS server listens there (ICMP); {failing.Endpoint}: server failure (SERVFAIL)", answer.ErrorMessage);
+        }
+
+        [Fact]
+        public async Task Fails_over_from_a_silent_server_after_its_timeout()
+        {
+            using var silent = RawUdpDnsServer.Silent();
+            using var failing = ScriptedDnsServer.Failing(ReturnCode.ServerFailure);
+            // Silence is the point, so the timeout is short; what the second server answers in that time is not:
+            // that it was asked after the first timed out is.
+            var answer = await Resolver(0, true, TestTimeouts.Silence, silent.Endpoint, failing.Endpoint).QueryAsync("example.test", DnsRecordType.A);
+            Assert.StartsWith($"{silent.Endpoint}: {NoAnswerWithin(TestTimeouts.Silence)}; {failing.Endpoint}: ", answer.ErrorMessage);
+            Assert.Equal(1, TestTimeouts.WaitForCount(() => failing.UdpQueries, 1));
         }
 
         [Fact]
