@@ -73,6 +73,10 @@ namespace EmailAuth.Core.Dns
             var wire = 1;
             for (var i = 0; i <= name.Length; i++)
             {
+                // No label of 63 octets takes more than 4 characters per octet ("\DDD"), and an A-label is never
+                // shorter than its Unicode form: a label still going on here is too long (stops early on huge input).
+                if (i < name.Length && name[i] != '.' && i - start >= 4 * MaxLabelOctets)
+                    return $"label longer than {MaxLabelOctets} octets (RFC 1035 §2.3.4)";
                 if (i < name.Length && name[i] == '\\')
                 {
                     if (!TryReadEscape(name, ref i, out var b)) return "bad escape (\\X, or \\DDD up to 255)";

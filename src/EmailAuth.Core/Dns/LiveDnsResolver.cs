@@ -10,7 +10,7 @@ namespace EmailAuth.Core.Dns
     /// <summary>
     /// Queries real DNS servers: the configured servers in order (failover), else the system's. UDP with TCP
     /// fallback on truncation, no client-side cache (see <see cref="CachingDnsResolver"/>), CNAME chains followed.
-    /// The wire protocol is EmailAuth's own (<see cref="Wire"/>): names go out octet for octet (RFC 2181 §11), a
+    /// The wire protocol is EmailAuth's own (Dns/Wire): names go out octet for octet (RFC 2181 §11), a
     /// reply that does not answer the query is discarded without ending the wait (RFC 5452 §9.1), and a server that
     /// drops a TCP connection is reported as such. Options are read once, at construction.
     /// </summary>

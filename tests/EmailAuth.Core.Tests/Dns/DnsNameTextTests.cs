@@ -50,6 +50,7 @@ namespace EmailAuth.Core.Tests.Dns
             var sixtyThreeSpaces = string.Concat(Enumerable.Repeat(@"\032", 63)); // 252 characters, 63 octets
             Assert.Null(DnsNameText.TryParse(sixtyThreeSpaces + ".x", out _));
             Assert.Contains("longer than 63 octets", DnsNameText.TryParse(sixtyThreeSpaces + @"\032.x", out _));
+            Assert.Contains("longer than 63 octets", DnsNameText.TryParse(new string('a', 1_000_000), out _));
             var label = new string('a', 63);
             Assert.Null(DnsNameText.TryParse(string.Join(".", label, label, label, new string('a', 61)), out _));          // 255 on the wire
             Assert.Contains("longer than 255", DnsNameText.TryParse(string.Join(".", label, label, label, new string('a', 62)), out _));
