@@ -169,6 +169,7 @@ Describe 'Get-SpfRecord' {
             $errs[0] | Get-ErrorId | Should -Be 'SpfDnsError'
             $errs[0].CategoryInfo.Category | Should -BeIn ResourceUnavailable, OperationTimeout
             $errs[0].Exception.Message | Should -BeLike '*127.0.0.1:9*'
+            $errs[0].Exception.Message | Should -BeLike '*port unreachable*'   # said at once, not a timeout
         }
 
         It 'gives a timeout from a server that never answers as OperationTimeout naming it' {

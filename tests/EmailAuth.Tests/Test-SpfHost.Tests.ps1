@@ -180,6 +180,30 @@ Describe 'Test-SpfHost input' {
         }
     }
 
+    Context 'names from macros (RFC 7208 §7.3, RFC 2181 §11)' {
+        BeforeAll {
+            # %{l}%_%%%- expands to "a %%20": a label with a space and percent signs, asked of DNS as it is.
+            $octetZone = Join-Path $TestDrive 'octets.example.zone'
+            Set-Content $octetZone @(
+                '$ORIGIN octets.example.', '$TTL 300', '@ IN SOA ns hostmaster 1 7200 3600 1209600 300', '@ IN NS ns', 'ns IN A 192.0.2.53'
+                '@ IN TXT "v=spf1 exists:%{l}%_%%%-.octets.example -all"'
+                'a\032\037\03720 IN A 127.0.0.2'
+            )
+        }
+
+        It 'matches exists: on a name holding a space and "%" for <Sender> (<Expected>)' -ForEach @(
+            @{ Sender = 'a@octets.example'; Expected = 'Pass' }
+            @{ Sender = 'b@octets.example'; Expected = 'Fail' }
+        ) {
+            "$((Test-SpfHost -IPAddress 192.0.2.10 -Sender $Sender -ZoneFile $octetZone).Result)" | Should -Be $Expected
+        }
+
+        It 'shows such a name with RFC 1035 escapes in -Verbose' {
+            $r = Invoke-InRunspace -Variable @{ zone = $octetZone } -Script 'Test-SpfHost -IPAddress 192.0.2.10 -Sender a@octets.example -ZoneFile $zone -Verbose'
+            $r.Verbose | Where-Object { $_ -like 'DNS A a\032%%20.octets.example*127.0.0.2*' } | Should -Not -BeNullOrEmpty
+        }
+    }
+
     Context 'malformed domains (RFC 7208 §4.3)' {
         It 'returns None for <Splat.Keys> <Splat.Values>, without a query, and writes InvalidDomainName as Get-SpfRecord does' -ForEach @(
             @{ Splat = @{ Domain = 'bad..name' } }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using DnsClient.Protocol;
+using EmailAuth.Core.Dns.Wire;
 
 namespace EmailAuth.Core.Dns
 {
@@ -10,6 +10,7 @@ namespace EmailAuth.Core.Dns
     /// from the query name to the records of the asked type; bounded and loop-safe. Counts the queries the
     /// lookup sends: a recursive resolver answers a whole chain at once, a server that does not follow CNAMEs
     /// (an authoritative one, RFC 1034 §4.3.2) costs a query per hop, so those hops have their own limit.
+    /// Names are in presentation form.
     /// </summary>
     internal sealed class CnameWalk
     {
@@ -72,21 +73,18 @@ namespace EmailAuth.Core.Dns
         /// end of the chain into <see cref="Records"/> and returns the last name reached. A loop or an
         /// over-long chain sets <paramref name="error"/>.
         /// </summary>
-        public string Follow(string from, IReadOnlyCollection<DnsResourceRecord> answers, out string? error)
+        public string Follow(string from, IReadOnlyList<DnsWireRecord> answers, out string? error)
         {
             error = null;
             var owner = from;
             while (true)
             {
-                _records.AddRange(answers
-                    .Where(rr => (int)rr.RecordType == (int)_type && DnsName.Equals(DnsClientRecords.Name(rr.DomainName), owner))
-                    .Select(DnsClientRecords.ToDnsRecord)
-                    .Where(r => r != null)!);
+                _records.AddRange(answers.Where(rr => rr.Is(_type) && DnsName.Equals(rr.Name, owner)).Select(rr => rr.Record!));
                 if (_records.Count > 0 || _type == DnsRecordType.CNAME) return owner;
 
-                var cname = answers.OfType<CNameRecord>().FirstOrDefault(c => DnsName.Equals(DnsClientRecords.Name(c.DomainName), owner));
+                var cname = answers.FirstOrDefault(rr => rr.Is(DnsRecordType.CNAME) && DnsName.Equals(rr.Name, owner));
                 if (cname == null) return owner;
-                var target = DnsClientRecords.Name(cname.CanonicalName);
+                var target = cname.Record!.Data;
                 if (!_seen.Add(target))
                 {
                     error = $"CNAME loop: {string.Join(" -> ", new[] { _query }.Concat(_chain).Concat(new[] { target }))}";
@@ -98,7 +96,7 @@ namespace EmailAuth.Core.Dns
                     return owner;
                 }
                 _chain.Add(target);
-                TtlSeconds = Math.Min(TtlSeconds, cname.TimeToLive);
+                TtlSeconds = Math.Min(TtlSeconds, cname.Ttl);
                 owner = target;
             }
         }

@@ -1,11 +1,11 @@
-using DnsClient;
+using EmailAuth.Core.Dns.Wire;
 
 namespace EmailAuth.Core.Dns
 {
-    /// <summary>One question put to the servers: a NOERROR/NXDOMAIN response, or the failure that ended the attempts.</summary>
+    /// <summary>One question put to a server: its reply, or the failure that ended the attempt.</summary>
     internal sealed class DnsExchange
     {
-        public DnsExchange(DnsServerAddress server, IDnsQueryResponse response)
+        public DnsExchange(DnsServerAddress server, DnsMessage response)
         {
             Server = server;
             Response = response;
@@ -19,7 +19,7 @@ namespace EmailAuth.Core.Dns
         }
 
         public DnsServerAddress Server { get; }
-        public IDnsQueryResponse? Response { get; }
+        public DnsMessage? Response { get; }
         /// <summary>Timeout, ServerFailure, Refused or Error when <see cref="Response"/> is null.</summary>
         public DnsAnswerStatus Status { get; }
         public string? Error { get; }

@@ -1,5 +1,4 @@
-using System;
-using DnsClient;
+using System.Collections.Generic;
 
 namespace EmailAuth.Core.Dns
 {
@@ -7,29 +6,16 @@ namespace EmailAuth.Core.Dns
     internal static class DnsNameSyntax
     {
         /// <summary>
-        /// The name in ASCII (IDNA "xn--" labels for non-ASCII ones, as DnsClient sends it) in <paramref name="ascii"/>;
-        /// returns null, or why <paramref name="name"/> (normalized, no trailing dot) cannot be queried.
+        /// The wire labels of <paramref name="name"/> (normalized, presentation form: RFC 1035 §5.1 escapes, any octet
+        /// allowed in a label by RFC 2181 §11, non-ASCII labels as IDNA "xn--" A-labels) in <paramref name="labels"/>;
+        /// returns null, or why the name cannot be queried.
         /// </summary>
-        public static string? ToAscii(string name, out string ascii)
+        public static string? ToWire(string name, out List<byte[]> labels)
         {
-            ascii = name;
+            labels = new List<byte[]>();
             if (name.Length == 0) return "An empty string is not a domain name";
-            if (name == ".") return null;
-            if (name.Split('.').Length != name.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries).Length)
-                return $"'{name}' has an empty label";
-            try
-            {
-                ascii = DnsName.Normalize(DnsString.Parse(name + ".").Value); // Parse puts the IDNA form in Value.
-            }
-            catch (ArgumentException e)
-            {
-                return $"'{name}' is not a valid domain name: {e.Message}";
-            }
-            // RFC 1035 §2.3.4 limits, on the wire form.
-            if (ascii.Length > 253) return $"'{name}' is longer than 253 characters (RFC 1035 §2.3.4)";
-            foreach (var label in ascii.Split('.'))
-                if (label.Length > 63) return $"'{name}' has a label longer than 63 characters (RFC 1035 §2.3.4)";
-            return null;
+            var error = DnsNameText.TryParse(name, out labels);
+            return error == null ? null : $"'{name}' is not a valid domain name: {error}";
         }
     }
 }

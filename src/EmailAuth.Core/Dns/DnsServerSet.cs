@@ -6,18 +6,10 @@ using DnsClient;
 
 namespace EmailAuth.Core.Dns
 {
-    /// <summary>The servers a <see cref="LiveDnsResolver"/> asks, in order, and the client that asks them; or why there are none.</summary>
+    /// <summary>The servers a <see cref="LiveDnsResolver"/> asks, in order; or why there are none.</summary>
     internal sealed class DnsServerSet
     {
-        public DnsServerSet(IReadOnlyList<DnsServerAddress> servers)
-        {
-            Servers = servers;
-            Client = new LookupClient(new LookupClientOptions(servers.Select(s => s.EndPoint).ToArray())
-            {
-                AutoResolveNameServers = false,
-                UseCache = false,
-            });
-        }
+        public DnsServerSet(IReadOnlyList<DnsServerAddress> servers) => Servers = servers;
 
         private DnsServerSet(string error)
         {
@@ -26,7 +18,6 @@ namespace EmailAuth.Core.Dns
         }
 
         public IReadOnlyList<DnsServerAddress> Servers { get; }
-        public LookupClient? Client { get; }
         public string? Error { get; }
 
         public static DnsServerSet FromSystem(Func<IReadOnlyList<DnsServerAddress>> find)
@@ -44,7 +35,10 @@ namespace EmailAuth.Core.Dns
                  : new DnsServerSet("No DNS server configured and none found on this system; give a server explicitly");
         }
 
-        /// <summary>The system's resolvers (resolv.conf, network interfaces); never a public fallback such as Google's.</summary>
+        /// <summary>
+        /// The system's resolvers (resolv.conf, network interfaces), found with DnsClient (its only use here);
+        /// never a public fallback such as Google's.
+        /// </summary>
         public static IReadOnlyList<DnsServerAddress> SystemServers() =>
             NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false)
                 .Select(ns => new DnsServerAddress(IPAddress.Parse(ns.Address), ns.Port))

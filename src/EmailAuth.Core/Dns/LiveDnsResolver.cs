@@ -3,21 +3,21 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using DnsClient;
-using DnsClient.Protocol;
+using EmailAuth.Core.Dns.Wire;
 
 namespace EmailAuth.Core.Dns
 {
     /// <summary>
-    /// Queries real DNS servers through DnsClient: the configured servers in order (failover), else the
-    /// system's. UDP with TCP fallback on truncation, no client-side cache (see <see cref="CachingDnsResolver"/>),
-    /// CNAME chains followed. Options are read once, at construction. Every answer says how many messages
-    /// it cost (<see cref="DnsAnswer.QueriesSent"/>), CNAME hops asked separately included.
+    /// Queries real DNS servers: the configured servers in order (failover), else the system's. UDP with TCP
+    /// fallback on truncation, no client-side cache (see <see cref="CachingDnsResolver"/>), CNAME chains followed.
+    /// The wire protocol is EmailAuth's own (Dns/Wire): names go out octet for octet (RFC 2181 §11), a
+    /// reply that does not answer the query is discarded without ending the wait (RFC 5452 §9.1), and a server that
+    /// drops a TCP connection is reported as such. Options are read once, at construction. Every answer says how
+    /// many messages it cost (<see cref="DnsAnswer.QueriesSent"/>), CNAME hops asked separately included.
     /// </summary>
     public sealed class LiveDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly Lazy<DnsServerSet> _servers;
-        private readonly DnsQueryOptions _queryOptions;
 
         public LiveDnsResolver(DnsResolverOptions options) : this(options, DnsServerSet.SystemServers) { }
 
@@ -30,16 +30,6 @@ namespace EmailAuth.Core.Dns
             // Bad server strings are the caller's error: FormatException now, not an answer per query.
             var configured = (options.Servers ?? Array.Empty<string>()).Select(DnsServerAddress.Parse).ToList();
             _servers = new Lazy<DnsServerSet>(() => configured.Count > 0 ? new DnsServerSet(configured) : DnsServerSet.FromSystem(systemServers));
-            _queryOptions = new DnsQueryOptions
-            {
-                UseCache = false,          // CachingDnsResolver caches, with RFC 2308 negative caching.
-                ThrowDnsErrors = false,    // RCODEs come back as responses and are mapped below.
-                ContinueOnDnsError = false,
-                Retries = 0,               // Retries are rounds over all servers, done here.
-                Timeout = options.Timeout,
-                UseTcpFallback = options.UseTcpFallback,
-                Recursion = true,
-            };
         }
 
         public DnsResolverOptions Options { get; }
@@ -56,16 +46,17 @@ namespace EmailAuth.Core.Dns
             if (name == null) throw new ArgumentNullException(nameof(name));
             cancellationToken.ThrowIfCancellationRequested();
             var query = DnsName.Normalize(name);
-            var invalid = DnsNameSyntax.ToAscii(query, out var ascii);
+            var invalid = DnsNameSyntax.ToWire(query, out var labels);
             if (invalid != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: invalid);
             var servers = _servers.Value;
             if (servers.Error != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: servers.Error);
 
-            // Answers name the ASCII form, so the chain is followed from it.
-            var walk = new CnameWalk(ascii, type);
-            for (var current = ascii; ;)
+            // Answers name the wire form (A-labels, escapes as printed by DnsNameText), so the chain is followed from it.
+            var wireName = DnsNameText.Format(labels);
+            var walk = new CnameWalk(wireName, type);
+            for (var current = wireName; ;)
             {
-                var exchange = await ExchangeAsync(servers, current, type, cancellationToken).ConfigureAwait(false);
+                var exchange = await ExchangeAsync(servers, new DnsQueryMessage(labels, type, recursion: true), cancellationToken).ConfigureAwait(false);
                 walk.CountSent(exchange.Attempts);
                 var server = exchange.Server.ToString();
                 if (exchange.Response == null)
@@ -78,13 +69,13 @@ namespace EmailAuth.Core.Dns
                 if (walk.Records.Count > 0)
                     return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent).WithCacheTtl(walk.Ttl);
 
-                var soa = response.Authorities.OfType<SoaRecord>().FirstOrDefault();
+                var soa = response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.SOA));
                 var referral = Referral(response, soa);
                 if (referral != null && DnsName.Equals(reached, current))
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent,
                                          errorMessage: $"{server}: referral to {referral} instead of an answer (not a recursive resolver?)");
                 // RFC 6604 §3: the RCODE speaks for the last name of the chain.
-                var nxDomain = response.Header.ResponseCode == DnsHeaderResponseCode.NotExistentDomain;
+                var nxDomain = response.Rcode == RcodeNxDomain;
                 // An authoritative server (RFC 1034 §4.3.2) stops at a CNAME whose target lies outside its zones:
                 // no SOA says that target is empty, so ask for the target itself. A recursive resolver has
                 // already followed the whole chain, so its answer ends with the records or a negative answer.
@@ -93,21 +84,23 @@ namespace EmailAuth.Core.Dns
                     // Each such hop is a query: bounded per name (CnameWalk.MaxHopQueries), an error past it.
                     if (!walk.TryAskAgain(reached, server, out var hopError))
                         return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: hopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
+                    if (DnsNameSyntax.ToWire(reached, out labels) is string badTarget)
+                        return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: $"CNAME target {badTarget}", cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                     current = reached;
                     continue;
                 }
                 var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
                                              server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 // RFC 2308 §5: a negative answer lives for the SOA's TTL, at most its MINIMUM field.
-                return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.TimeToLive, (long)soa.Minimum))));
+                return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.Ttl, soa.SoaMinimum))));
             }
         }
 
+        private const int RcodeNoError = 0, RcodeFormErr = 1, RcodeServFail = 2, RcodeNxDomain = 3, RcodeNotImp = 4, RcodeRefused = 5;
+
         /// <summary>One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure.</summary>
-        private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, string name, DnsRecordType type, CancellationToken ct)
+        private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, DnsQueryMessage question, CancellationToken ct)
         {
-            // A trailing dot makes the name absolute: no search suffix can ever be appended.
-            var question = new DnsQuestion(name == "." ? "." : name + ".", (QueryType)(int)type);
             var failures = new List<string>();
             DnsExchange? last = null;
             var attempts = 0;
@@ -117,7 +110,8 @@ namespace EmailAuth.Core.Dns
                 {
                     ct.ThrowIfCancellationRequested();
                     attempts++;
-                    last = await ExchangeOnceAsync(servers.Client!, server, question, ct).ConfigureAwait(false);
+                    // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
+                    last = await ExchangeOnceAsync(server, last == null ? question : question.Again(), ct).ConfigureAwait(false);
                     if (last.Response != null)
                     {
                         last.Attempts = attempts;
@@ -130,39 +124,43 @@ namespace EmailAuth.Core.Dns
             return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures)) { Attempts = attempts };
         }
 
-        private async Task<DnsExchange> ExchangeOnceAsync(LookupClient client, DnsServerAddress server, DnsQuestion question, CancellationToken ct)
+        /// <summary>One attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses.</summary>
+        private async Task<DnsExchange> ExchangeOnceAsync(DnsServerAddress server, DnsQueryMessage question, CancellationToken ct)
         {
-            IDnsQueryResponse response;
+            DnsExchange exchange;
             try
             {
-                response = await client.QueryServerAsync(new[] { new NameServer(server.EndPoint) }, question, _queryOptions, ct).ConfigureAwait(false);
+                exchange = await UdpDnsExchange.AskAsync(server, question, Options.Timeout, ct).ConfigureAwait(false);
+                if (exchange.Response?.IsTruncated == true)
+                {
+                    if (!Options.UseTcpFallback)
+                        return new DnsExchange(server, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off");
+                    exchange = await TcpDnsExchange.AskAsync(server, question.Again(), Options.Timeout, ct).ConfigureAwait(false);
+                    if (exchange.Response?.IsTruncated == true)
+                        return new DnsExchange(server, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
+                }
             }
-            // DnsClient reports the caller's cancellation as a timeout: tell them apart by the token.
-            catch (Exception) when (ct.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(ct);
-            }
-            catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
-            {
-                return new DnsExchange(server, DnsAnswerStatus.Timeout, $"no answer within {Options.Timeout.TotalMilliseconds:0} ms");
-            }
-            catch (Exception e) // Socket errors, malformed answers, truncation without TCP fallback: never thrown to callers.
+            catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
             {
                 return new DnsExchange(server, DnsAnswerStatus.Error, e.Message);
             }
-
-            var rcode = response.Header.ResponseCode;
-            switch (rcode)
+            var response = exchange.Response;
+            if (response == null) return exchange;
+            switch (response.Rcode)
             {
-                case DnsHeaderResponseCode.NoError:
-                case DnsHeaderResponseCode.NotExistentDomain:
-                    return new DnsExchange(server, response);
-                case DnsHeaderResponseCode.ServerFailure:
+                case RcodeNoError:
+                case RcodeNxDomain:
+                    return exchange;
+                case RcodeServFail:
                     return new DnsExchange(server, DnsAnswerStatus.ServerFailure, "server failure (SERVFAIL)");
-                case DnsHeaderResponseCode.Refused:
+                case RcodeRefused:
                     return new DnsExchange(server, DnsAnswerStatus.Refused, "query refused (REFUSED)");
+                case RcodeFormErr:
+                    return new DnsExchange(server, DnsAnswerStatus.Error, $"the server could not read the query: format error (RCODE {RcodeFormErr})");
+                case RcodeNotImp:
+                    return new DnsExchange(server, DnsAnswerStatus.Error, $"the server does not implement this query: not implemented (RCODE {RcodeNotImp})");
                 default:
-                    return new DnsExchange(server, DnsAnswerStatus.Error, $"{response.ErrorMessage} (RCODE {(int)rcode})");
+                    return new DnsExchange(server, DnsAnswerStatus.Error, $"error answer (RCODE {response.Rcode})");
             }
         }
 
@@ -170,16 +168,15 @@ namespace EmailAuth.Core.Dns
         /// The zone a server delegates to when it answers with a referral: no answer, no SOA, NS records and
         /// no AA bit (RFC 2308 §2.2.1). Read as NODATA it would be a false "void lookup".
         /// </summary>
-        private static string? Referral(IDnsQueryResponse response, SoaRecord? soa)
+        private static string? Referral(DnsMessage response, DnsWireRecord? soa)
         {
-            if (soa != null || response.Header.HasAuthorityAnswer || response.Header.ResponseCode != DnsHeaderResponseCode.NoError) return null;
-            var ns = response.Authorities.OfType<NsRecord>().FirstOrDefault();
-            return ns == null ? null : DnsClientRecords.Name(ns.DomainName);
+            if (soa != null || response.IsAuthoritative || response.Rcode != RcodeNoError) return null;
+            return response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.NS))?.Name;
         }
 
-        private static bool IsAtOrAbove(SoaRecord soa, string name)
+        private static bool IsAtOrAbove(DnsWireRecord soa, string name)
         {
-            var zone = DnsClientRecords.Name(soa.DomainName);
+            var zone = soa.Name;
             return zone == "." || DnsName.Equals(zone, name) || name.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
         }
     }

@@ -1,10 +1,15 @@
 namespace EmailAuth.Core.Spf
 {
-    /// <summary>Domain-name checks used by check_host() (RFC 7208 §4.3) and before each DNS query.</summary>
+    /// <summary>
+    /// Domain-name checks used by check_host() (RFC 7208 §4.3) and before each DNS query. SPF names are raw text:
+    /// each character one octet, "." between labels (macro expansions, §7.3).
+    /// </summary>
     internal static class SpfDomainName
     {
         /// <summary>
-        /// Labels of 1-63 characters, at most 253 in all, printable ASCII only. Names failing this are not
+        /// Labels of 1-63 octets, at most 253 in all (RFC 7208 §4.3, §7.3; RFC 1035 §2.3.4). Any ASCII octet may be
+        /// in a label (RFC 2181 §11), so "%", a space (from %_) or "%20" (from %-) are queried as they are. Non-ASCII
+        /// characters are not: §4.3 wants A-labels, and their octets would be a guess. Names failing this are not
         /// queried: like pyspf (which answers an empty list for them) the lookup is treated as void.
         /// </summary>
         public static bool IsQueryable(string name)
@@ -19,7 +24,7 @@ namespace EmailAuth.Core.Spf
                     labelLength = 0;
                     continue;
                 }
-                if (c <= 0x20 || c >= 0x7F) return false;
+                if (c >= 0x80) return false;
                 if (++labelLength > 63) return false;
             }
             return labelLength > 0;

@@ -289,7 +289,7 @@ namespace EmailAuth.Core.Spf
             var matched = false;
             foreach (var r in ordered)
             {
-                var host = SpfDomainName.TrimDot(r.Data);
+                var host = SpfDomainName.TrimDot(DnsNameText.ToRaw(r.Data));
                 if (host.Length == 0 || host == ".") continue; // RFC 7505 null MX
                 var answer = await AddressQueryAsync(host, type).ConfigureAwait(false);
                 if (answer.IsError) return Abort(SpfResult.TempError, $"temperror: DNS {DescribeError(answer)} evaluating {term.Text} in the record of {domain} (RFC 7208 §5.4)");
@@ -419,7 +419,7 @@ namespace EmailAuth.Core.Spf
             var max = Math.Min(ptr.Records.Count, _options.MaxNameLookupsPerTerm);
             for (var k = 0; k < max; k++)
             {
-                var name = SpfDomainName.TrimDot(ptr.Records[k].Data);
+                var name = SpfDomainName.TrimDot(DnsNameText.ToRaw(ptr.Records[k].Data));
                 var answer = await AddressQueryAsync(name, type).ConfigureAwait(false);
                 if (answer.IsError)
                 {
@@ -460,9 +460,12 @@ namespace EmailAuth.Core.Spf
         /// <see cref="SpfEvaluationOptions.MaxDnsQueries"/>; a resolver exception becomes an error answer.
         /// Each lookup costs the messages it sent (retries, failover, CNAME hops), at least one, so a warm cache
         /// does not change where the limit falls for names without CNAMEs.
+        /// <paramref name="name"/> is raw text (a macro expansion): the resolver gets it in presentation form, so a
+        /// space from %_ is the octet 32 ("\032"), not a separator or a character to trim.
         /// </summary>
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type)
         {
+            name = DnsNameText.FromRaw(name);
             if (QueriesSent >= _options.MaxDnsQueries)
                 throw new SpfQueryLimitException(
                     $"temperror: the evaluation reached its limit of {_options.MaxDnsQueries} DNS queries ({QueriesSent} sent, counting retries " +

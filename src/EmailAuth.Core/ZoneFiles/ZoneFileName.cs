@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
+using EmailAuth.Core.Dns;
 
 namespace EmailAuth.Core.ZoneFiles
 {
@@ -84,22 +83,7 @@ namespace EmailAuth.Core.ZoneFiles
             return backslashes % 2 == 1;
         }
 
-        /// <summary>Presentation form without the trailing dot; the root is ".".</summary>
-        public override string ToString()
-        {
-            if (_labels.Count == 0) return ".";
-            var sb = new StringBuilder();
-            foreach (var label in _labels)
-            {
-                if (sb.Length > 0) sb.Append('.');
-                foreach (var b in label)
-                {
-                    if (b <= 0x20 || b >= 0x7F) sb.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
-                    else if (".\\\"();@$".IndexOf((char)b) >= 0) sb.Append('\\').Append((char)b);
-                    else sb.Append((char)b);
-                }
-            }
-            return sb.ToString();
-        }
+        /// <summary>Presentation form without the trailing dot; the root is "." (the form every resolver answers in).</summary>
+        public override string ToString() => DnsNameText.Format(_labels);
     }
 }

@@ -69,6 +69,9 @@ namespace EmailAuth.Core.Tests.Differential
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{ir}.%{v}.arpa.%{d} -all").Query(b.V6(1))
                 .A(string.Join(".", new MacroModel(b.V6(1), "", "", "").I.Split('.').Reverse()) + ".ip6.arpa." + b.D, "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%%.%_.%-.x.%{d} -all"));
+            // Labels "%", " " and "%20" exist in DNS (RFC 2181 §11): both query them as they are and match.
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%%.%_.%-.x.%{d} -all").A($"%. .%20.x.{b.D}", "127.0.0.2"));
+            New("macro-mechanism", b => b.Spf("v=spf1 exists:%{l}%_%%%-.%{d} -all").Query(b.V4(1), "a@" + b.D).A($"a %%20.{b.D}", "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 -exists:%{h}.helo.%{d} +all").Query(b.V4(1), "", "mail." + b.D).A($"mail.{b.D}.helo.{b.D}", "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{s}.%{d} -all").Query(b.V4(1), "who@" + b.D).A($"who@{b.D}.{b.D}", "127.0.0.2"));
             New("macro-mechanism", b => b.Spf("v=spf1 exists:%{l-}.%{d} -all").Query(b.V4(1), "a-b-c@" + b.D).A($"a.b.c.{b.D}", "127.0.0.2"));

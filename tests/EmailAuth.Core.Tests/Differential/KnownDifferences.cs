@@ -84,9 +84,10 @@ namespace EmailAuth.Core.Tests.Differential
                 "\"If a DNS error occurs while doing an A RR lookup, then that domain name is skipped and the search " +
                 "continues\"; pyspf returns temperror.", Tagged("ptr-a-lookup-error")),
             new Entry("ipv6-nibble-case", "§7.3, §7.4",
-                "§7.3 does not fix the case of the dotted IPv6 nibbles of %{i}; §7.4's example writes them lower-case " +
-                "(RFC 4408 §8.1's was upper-case, as pyspf still does). DNS names compare case-insensitively (RFC 4343), " +
-                "so only exp= text differs; accepted when the result agrees and the texts agree ignoring case.",
+                "§7.3 does not fix the case of the dotted IPv6 nibbles of %{i}; RFC 7208 §7.4's example writes them lower-case " +
+                "(1.0.b.c.0.0...ip6._spf.example.com for 2001:db8::cb01). RFC 4408 §8.1's example was upper-case (1.0.B.C...), " +
+                "and pyspf (like the openspf test suite's v-macro-ip6) still prints that. DNS names compare case-insensitively " +
+                "(RFC 4343), so only exp= text differs; accepted when the result agrees and the texts agree ignoring case.",
                 s => s.Ip.Contains(':') && !s.Ip.StartsWith("::ffff:") && s.TxtTexts.Any(t => t.Contains("%{i") || t.Contains("%{I")),
                 (s, ours, py) => ours.Result == py.Result && string.Equals(ours.Explanation, py.Explanation, StringComparison.OrdinalIgnoreCase)),
         };

@@ -44,9 +44,10 @@ namespace EmailAuth.Core.Tests.Differential
             var pyspf = _f.Pyspf;
             var resolver = new CachingDnsResolver(new LiveDnsResolver(new DnsResolverOptions
             {
-                Servers = new[] { _f.Knot.Endpoint }, Timeout = TimeSpan.FromSeconds(2), Retries = 1,
+                Servers = new[] { _f.Knot.Endpoint }, Timeout = TestTimeouts.Answering, Retries = 1,
             }));
-            var evaluator = new SpfEvaluator(resolver);
+            // The §4.6.4 20 s limit is not what is compared (see above): on a busy machine it must not turn into temperror.
+            var evaluator = new SpfEvaluator(resolver, new SpfEvaluationOptions { OverallTimeout = TimeSpan.FromMinutes(2) });
             var ours = await EvaluateAll(evaluator, _f.Scenarios);
 
             var report = new StringBuilder();
@@ -99,7 +100,7 @@ namespace EmailAuth.Core.Tests.Differential
         {
             try
             {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5)); // A hang guard only.
                 var r = await evaluator.CheckHostAsync(IPAddress.Parse(s.Ip), null, s.Sender, s.Helo, cts.Token);
                 var result = r.Result.ToString().ToLowerInvariant();
                 var exp = r.Result == SpfResult.Fail && !string.IsNullOrEmpty(r.Explanation) ? r.Explanation : null;

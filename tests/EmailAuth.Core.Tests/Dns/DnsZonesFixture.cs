@@ -17,7 +17,7 @@ namespace EmailAuth.Core.Tests.Dns
         public LiveDnsResolver Resolver(bool tcpFallback = true) => new LiveDnsResolver(new DnsResolverOptions
         {
             Servers = new[] { Knot.Endpoint },
-            Timeout = TimeSpan.FromSeconds(2),
+            Timeout = TestTimeouts.Answering,
             Retries = 1,
             UseTcpFallback = tcpFallback,
         });

@@ -213,6 +213,16 @@ namespace EmailAuth.Core.Tests.Dns
         }
 
         [PeerFact("knotd")]
+        public async Task A_label_with_a_space_and_percent_signs_is_found_as_knot_serves_it()
+        {
+            // The zone file says a\032%%20 (RFC 1035 §5.1): one label "a %%20", as %{l}%_%%%- expands.
+            var escaped = Single(await Query(@"a\032%%20.dns.test", DnsRecordType.A));
+            Assert.Equal((@"a\032%%20.dns.test", "192.0.2.32"), (escaped.Name, escaped.Data));
+            Assert.Equal("192.0.2.32", Single(await Query("a %%20.dns.test", DnsRecordType.A)).Data);
+            Assert.Equal(DnsAnswerStatus.NxDomain, (await Query(@"a\032%%21.dns.test", DnsRecordType.A)).Status);
+        }
+
+        [PeerFact("knotd")]
         public async Task SOA_rdata_is_joined_by_spaces()
         {
             var soa = Single(await Query("dns.test", DnsRecordType.SOA));

@@ -15,7 +15,7 @@ namespace EmailAuth.Core.Tests.Infrastructure
                 "@ TXT \"v=spf1 \" \"-all\"", "")) });
             foreach (var tcp in new[] { false, true })
             {
-                var client = new LookupClient(new LookupClientOptions(knot.IPEndPoint) { UseCache = false, UseTcpOnly = tcp });
+                var client = new LookupClient(new LookupClientOptions(knot.IPEndPoint) { UseCache = false, UseTcpOnly = tcp, Timeout = TestTimeouts.Answering });
                 var txt = client.Query("fixture.test", QueryType.TXT).Answers.TxtRecords().Single();
                 Assert.Equal(new[] { "v=spf1 ", "-all" }, txt.Text.ToArray());
             }

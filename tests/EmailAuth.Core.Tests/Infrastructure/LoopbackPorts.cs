@@ -24,5 +24,15 @@ namespace EmailAuth.Core.Tests.Infrastructure
             }
             throw new InvalidOperationException("No free loopback port found.");
         }
+
+        /// <summary>
+        /// A UDP port nothing listens on (bound, then released): a query to it comes back as an ICMP port
+        /// unreachable at once, which Linux does not rate-limit on loopback. A dead server that fails fast.
+        /// </summary>
+        public static int ClosedUdpPort()
+        {
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            return ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -8,7 +9,8 @@ namespace EmailAuth.Core.Tests.Infrastructure
 {
     /// <summary>
     /// A bare UDP socket on 127.0.0.1 standing in for a broken DNS server: it never answers (timeouts,
-    /// failover) or answers with bytes the test makes up (malformed messages), below what a DNS library allows.
+    /// failover) or answers with datagrams the test makes up (malformed messages, replies with a wrong ID,
+    /// several replies to one query), below what a DNS library allows.
     /// </summary>
     public sealed class RawUdpDnsServer : IDisposable
     {
@@ -16,10 +18,11 @@ namespace EmailAuth.Core.Tests.Infrastructure
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private int _received;
 
-        /// <param name="reply">The datagram to send back for a query, or null to stay silent.</param>
-        public RawUdpDnsServer(Func<byte[], byte[]?> reply)
+        /// <param name="replies">The datagrams to send back, in order, for a query from a client (none: stay silent).</param>
+        /// <param name="port">0 for any free port.</param>
+        public RawUdpDnsServer(Func<byte[], IPEndPoint, IReadOnlyList<byte[]>> replies, int port = 0)
         {
-            _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
             Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
             _ = Task.Run(async () =>
             {
@@ -29,13 +32,17 @@ namespace EmailAuth.Core.Tests.Infrastructure
                     {
                         var query = await _socket.ReceiveAsync(_stop.Token);
                         Interlocked.Increment(ref _received);
-                        var answer = reply(query.Buffer);
-                        if (answer != null) await _socket.SendAsync(answer, query.RemoteEndPoint, _stop.Token);
+                        foreach (var datagram in replies(query.Buffer, query.RemoteEndPoint))
+                            await _socket.SendAsync(datagram, query.RemoteEndPoint, _stop.Token);
                     }
                 }
                 catch (Exception) when (_stop.IsCancellationRequested) { }
             });
         }
+
+        /// <param name="reply">The datagram to send back for a query, or null to stay silent.</param>
+        public RawUdpDnsServer(Func<byte[], byte[]?> reply)
+            : this((q, _) => reply(q) is byte[] r ? new[] { r } : Array.Empty<byte[]>()) { }
 
         /// <summary>Reads queries and never answers.</summary>
         public static RawUdpDnsServer Silent() => new RawUdpDnsServer(_ => null);
