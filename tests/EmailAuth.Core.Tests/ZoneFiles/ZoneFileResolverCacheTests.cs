@@ -54,16 +54,20 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         /// <summary>The single owner name of the set's records (the files hold no SOA, so no zone apex).</summary>
         private static string Owner(ZoneFileLoad load) => load.Zones.Records.Select(r => r.Name).Distinct().Single();
 
+        /// <summary>A caller on its own thread, as a cmdlet in another runspace would be.</summary>
+        private static Task<ZoneFileLoad> Get(ZoneFileResolverCache cache, string path, CancellationToken token = default) =>
+            Task.Run(() => cache.GetAsync(new[] { path }, token));
+
         private static async Task<T> Within<T>(Task<T> task) => await task.WaitAsync(Generous);
 
         [Fact]
         public async Task A_blocked_zone_set_does_not_hold_up_another_set()
         {
             var cache = new ZoneFileResolverCache(Load);
-            var slow = cache.GetAsync(new[] { _slow });
+            var slow = Get(cache, _slow);
             await _slowStarted.Task.WaitAsync(Generous);
 
-            var plain = await Within(cache.GetAsync(new[] { _plain })); // old code: waited on the global lock
+            var plain = await Within(Get(cache, _plain)); // old code: waited on the global lock
             Assert.Equal("example.com", Owner(plain));
             Assert.False(slow.IsCompleted);
 
@@ -76,7 +80,7 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         {
             var cache = new ZoneFileResolverCache(Load);
             using var stop = new CancellationTokenSource();
-            var waiting = cache.GetAsync(new[] { _slow }, stop.Token);
+            var waiting = Get(cache, _slow, stop.Token);
             await _slowStarted.Task.WaitAsync(Generous);
 
             stop.Cancel();
@@ -85,7 +89,7 @@ namespace EmailAuth.Core.Tests.ZoneFiles
 
             // Forgotten, not cached as cancelled: the next caller loads again.
             _release.Set();
-            Assert.Equal("slow.example", Owner(await Within(cache.GetAsync(new[] { _slow }))));
+            Assert.Equal("slow.example", Owner(await Within(Get(cache, _slow))));
             Assert.Equal(2, _loads);
         }
 
@@ -94,8 +98,8 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         {
             var cache = new ZoneFileResolverCache(Load);
             using var stop = new CancellationTokenSource();
-            var leaving = cache.GetAsync(new[] { _slow }, stop.Token);
-            var staying = cache.GetAsync(new[] { _slow });
+            var leaving = Get(cache, _slow, stop.Token);
+            var staying = Get(cache, _slow);
             await _slowStarted.Task.WaitAsync(Generous);
 
             stop.Cancel();
@@ -112,7 +116,7 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         public async Task Concurrent_callers_share_one_load_and_exactly_one_sees_it_first()
         {
             var cache = new ZoneFileResolverCache(Load);
-            var callers = Enumerable.Range(0, 4).Select(_ => cache.GetAsync(new[] { _slow })).ToList();
+            var callers = Enumerable.Range(0, 4).Select(_ => Get(cache, _slow)).ToList();
             await _slowStarted.Task.WaitAsync(Generous);
             _release.Set();
             var loads = await Task.WhenAll(callers).WaitAsync(Generous);
@@ -125,13 +129,13 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         public async Task Unchanged_files_are_reused_and_edited_files_read_again()
         {
             var cache = new ZoneFileResolverCache(Load);
-            var first = await Within(cache.GetAsync(new[] { _plain }));
-            var again = await Within(cache.GetAsync(new[] { _plain }));
+            var first = await Within(Get(cache, _plain));
+            var again = await Within(Get(cache, _plain));
             Assert.Same(first.Resolver, again.Resolver);
             Assert.False(again.IsFirstUse);
 
             File.AppendAllText(_plain, "www A 192.0.2.1\n"); // size changes
-            var edited = await Within(cache.GetAsync(new[] { _plain }));
+            var edited = await Within(Get(cache, _plain));
             Assert.NotSame(first.Resolver, edited.Resolver);
             Assert.True(edited.IsFirstUse);
             Assert.Equal(2, _loads);
@@ -142,9 +146,9 @@ namespace EmailAuth.Core.Tests.ZoneFiles
         {
             var cache = new ZoneFileResolverCache(Load);
             var missing = Path.Combine(_dir.Root, "later.example.zone");
-            await Assert.ThrowsAsync<ZoneFileException>(() => cache.GetAsync(new[] { missing }).WaitAsync(Generous));
+            await Assert.ThrowsAsync<ZoneFileException>(() => Get(cache, missing).WaitAsync(Generous));
             File.WriteAllText(missing, "$TTL 60\n@ TXT \"x\"\n");
-            Assert.Equal("later.example", Owner(await Within(cache.GetAsync(new[] { missing }))));
+            Assert.Equal("later.example", Owner(await Within(Get(cache, missing))));
         }
 
         [Fact]
@@ -153,7 +157,7 @@ namespace EmailAuth.Core.Tests.ZoneFiles
             var empty = Path.Combine(_dir.Root, "empty.example.zone");
             File.WriteAllText(empty, "");
             var cache = new ZoneFileResolverCache();
-            var load = await Within(cache.GetAsync(new[] { empty }));
+            var load = await Within(Get(cache, empty));
             Assert.True(load.IsFirstUse);
             Assert.Contains(load.Zones.Warnings, w => w.StartsWith(empty + ": no records", StringComparison.Ordinal));
         }
