@@ -46,9 +46,11 @@ namespace EmailAuth
             {
                 var paths = ResolveZoneFiles(ZoneFile);
                 ResolverDescription = "zone file(s) " + string.Join(", ", paths);
+                ZoneFileLoad? load = null;
                 try
                 {
-                    SharedResolver = ResolverRegistry.ForZoneFiles(paths);
+                    // Stop() (Ctrl+C) ends the wait, and the read when no other cmdlet waits for the same files.
+                    load = RunCore(token => ResolverRegistry.ForZoneFilesAsync(paths, token));
                 }
                 catch (ZoneFileException e)
                 {
@@ -63,6 +65,8 @@ namespace EmailAuth
                     ThrowTerminating($"Cannot read zone file: {e.Message}", "ZoneFileUnreadable",
                         ErrorCategory.ReadError, paths, e);
                 }
+                SharedResolver = load!.Resolver;
+                if (load.IsFirstUse) WriteZoneWarnings(load.Zones.Warnings);
             }
             else
             {
@@ -78,6 +82,17 @@ namespace EmailAuth
                 ResolverDescription = servers.Count == 0 ? "the system's DNS resolvers" : "DNS server(s) " + string.Join(", ", servers);
                 SharedResolver = ResolverRegistry.ForServers(servers, timeout);
             }
+        }
+
+        /// <summary>Most warnings written for one load: a signed zone skips thousands of RRSIG records.</summary>
+        private const int MaxZoneWarnings = 20;
+
+        /// <summary>The reader's "file:line: ..." notes, once per load of a set of files (not on every reuse).</summary>
+        private void WriteZoneWarnings(IReadOnlyList<string> warnings)
+        {
+            foreach (var w in warnings.Take(MaxZoneWarnings)) WriteWarning("Zone file " + w);
+            if (warnings.Count > MaxZoneWarnings)
+                WriteWarning($"Zone files: {warnings.Count - MaxZoneWarnings} more warnings not shown ({warnings.Count} in all).");
         }
 
         /// <summary>

@@ -43,6 +43,8 @@ namespace EmailAuth.Core.Spf
         public const string DuplicateTerm = "SPF_DUPLICATE_TERM";
         /// <summary>Warning: a term is never reached (after "all") or its network lies inside an earlier one with the same qualifier.</summary>
         public const string ShadowedTerm = "SPF_SHADOWED_TERM";
+        /// <summary>Info: the record has more terms than duplicate/shadow analysis covers (1,000); the message gives both counts.</summary>
+        public const string AnalysisTruncated = "SPF_ANALYSIS_TRUNCATED";
         /// <summary>Error: an mx target has more than 10 MX names (§4.6.4 → permerror).</summary>
         public const string MxTooMany = "SPF_MX_TOO_MANY";
         /// <summary>Error: macro letters c, r or t outside exp= text (§7.3 → permerror); reported instead of SPF_SYNTAX_ERROR.</summary>

@@ -29,12 +29,13 @@ namespace EmailAuth.Core.Spf
             }
 
             SpfTerm? all = null;
-            var seen = new Dictionary<string, SpfTerm>(StringComparer.OrdinalIgnoreCase);
-            var networks = new List<SpfTerm>();
+            var redundant = SpfRedundantTerms.Analyse(record.Terms);
             var sawMechanism = false;
             var reportedAfterAll = false;
+            var index = -1;
             foreach (var t in record.Terms)
             {
+                index++;
                 var subject = $"{domain}: {t.Text}";
                 if (t.Type.IsMechanism())
                 {
@@ -54,14 +55,12 @@ namespace EmailAuth.Core.Spf
                         "Move redirect= and exp= to the end of the record.", "6", subject));
                 }
 
-                var key = Canonical(t);
-                if (seen.TryGetValue(key, out var first))
+                if (redundant.DuplicateOf(index) is SpfTerm first)
                 {
                     findings.Add(F(SpfFindingCodes.DuplicateTerm, FindingSeverity.Warning,
                         $"{domain}: \"{t.Text}\" repeats \"{first.Text}\"" + (t.Type.QueriesDns() ? " and costs another DNS lookup." : "."),
                         "Remove the duplicate term.", "4.6.4", subject));
                 }
-                else seen[key] = t;
 
                 switch (t.Type)
                 {
@@ -84,17 +83,10 @@ namespace EmailAuth.Core.Spf
                         break;
                     case SpfTermType.Ip4:
                     case SpfTermType.Ip6:
-                        foreach (var earlier in networks)
-                        {
-                            if (earlier.Qualifier == t.Qualifier && earlier.Network!.Contains(t.Network!) && !ReferenceEquals(seen[key], earlier) && Canonical(earlier) != key)
-                            {
-                                findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
-                                    $"{domain}: \"{t.Text}\" lies inside \"{earlier.Text}\" and never changes the result.",
-                                    "Remove the narrower network.", "5.6", subject));
-                                break;
-                            }
-                        }
-                        networks.Add(t);
+                        if (redundant.ShadowedBy(index) is SpfTerm earlier)
+                            findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
+                                $"{domain}: \"{t.Text}\" lies inside \"{earlier.Text}\" and never changes the result.",
+                                "Remove the narrower network.", "5.6", subject));
                         break;
                     case SpfTermType.UnknownModifier:
                         findings.Add(F(SpfFindingCodes.UnknownModifier, FindingSeverity.Info,
@@ -104,6 +96,11 @@ namespace EmailAuth.Core.Spf
                 }
             }
 
+            if (redundant.IsTruncated)
+                findings.Add(F(SpfFindingCodes.AnalysisTruncated, FindingSeverity.Info,
+                    $"{domain}: the record has {redundant.TermCount} terms; only the first {redundant.AnalysedCount} were checked for " +
+                    $"duplicate and shadowed terms ({redundant.TermCount - redundant.AnalysedCount} not checked).",
+                    "Shorten the record: fewer, wider networks, or move parts to include: records.", "3.4", domain));
             if (record.Redirect != null && record.HasAll)
                 findings.Add(F(SpfFindingCodes.RedirectIgnored, FindingSeverity.Warning,
                     $"{domain}: \"{record.Redirect.Text}\" is ignored because the record has \"{all?.Text ?? "all"}\".",
@@ -126,16 +123,6 @@ namespace EmailAuth.Core.Spf
             "explanation" or "expl" or "exps" => " Did you mean exp=?",
             _ => string.Empty,
         };
-
-        /// <summary>A term in canonical form for duplicate detection ("+" written or not, case, trailing dot).</summary>
-        private static string Canonical(SpfTerm t)
-        {
-            if (t.Type == SpfTermType.Ip4 || t.Type == SpfTermType.Ip6) return t.Qualifier.Symbol() + t.Type.Name() + ":" + t.Network;
-            if (t.Type.IsModifier()) return t.Name + "=" + (t.Value ?? string.Empty).TrimEnd('.').ToLowerInvariant();
-            var v = t.DomainSpec?.Text.TrimEnd('.').ToLowerInvariant() ?? string.Empty;
-            var cidr = t.Type == SpfTermType.A || t.Type == SpfTermType.Mx ? $"/{t.Cidr4}//{t.Cidr6}" : string.Empty;
-            return t.Qualifier.Symbol() + t.Type.Name() + ":" + v + cidr;
-        }
 
         /// <summary>
         /// Size of the UDP response to "name TXT": 12-byte header, the question (name + 4), and each TXT RR with a

@@ -23,7 +23,8 @@ namespace EmailAuth.Core.ZoneFiles
 
         public IReadOnlyList<ZoneFileSoa> Soas { get; }
 
-        /// <summary>"file:line: ..." for records of types EmailAuth does not model (skipped) and for values BIND would also adjust.</summary>
+        /// <summary>"file:line: ..." for records of types EmailAuth does not model (skipped) and for values BIND would also adjust;
+        /// "file: no records ..." for a file without any record.</summary>
         public IReadOnlyList<string> Warnings { get; }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using EmailAuth.Core.Dns;
 
 namespace EmailAuth.Core.ZoneFiles
@@ -18,14 +19,16 @@ namespace EmailAuth.Core.ZoneFiles
         private readonly List<ZoneFileSoa> _soas = new List<ZoneFileSoa>();
         private readonly List<string> _warnings = new List<string>();
         private readonly Stack<string> _includes = new Stack<string>();
+        private readonly CancellationToken _cancel;
         private long _bytesLeft = ZoneFileLimits.MaxTotalBytes;
+        private int _entries;      // records read, modelled or skipped, before any is dropped
         private long? _defaultTtl; // $TTL, or the SOA minimum when BIND falls back to it
         private long? _lastTtl;    // RFC 1035 §5.1: an omitted TTL is the last one stated
 
         private static readonly string TooMuchData =
             $"zone data exceeds {ZoneFileLimits.MaxTotalBytes / (1024 * 1024)} MiB (with $INCLUDEs)";
 
-        private ZoneFileParser() { }
+        private ZoneFileParser(CancellationToken cancellationToken = default) => _cancel = cancellationToken;
 
         /// <summary>Parses master-file text. <paramref name="origin"/> is the initial $ORIGIN; <paramref name="path"/>
         /// names the text in errors and is the base of relative $INCLUDE paths (the current directory when null).</summary>
@@ -40,16 +43,23 @@ namespace EmailAuth.Core.ZoneFiles
             parser._bytesLeft -= octets.LongLength;
             if (path != null) parser._includes.Push(FullPath(path, display));
             parser.Read(Octets(octets), display, InitialOrigin(origin, display), null);
-            return parser.Result();
+            return parser.Result(display);
         }
 
         /// <summary>Parses a file. Without <paramref name="origin"/> the origin comes from the file name (see <see cref="OriginFromFileName"/>).</summary>
-        public static ZoneFileContent ParseFile(string path, string? origin = null)
+        public static ZoneFileContent ParseFile(string path, string? origin = null) => ParseFile(path, origin, CancellationToken.None);
+
+        /// <summary>
+        /// Parses a file; <paramref name="cancellationToken"/> is checked between reads and entries (a slow disk or a
+        /// large file must not outlive the caller). Throws <see cref="OperationCanceledException"/> when cancelled.
+        /// </summary>
+        public static ZoneFileContent ParseFile(string path, string? origin, CancellationToken cancellationToken)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
-            var parser = new ZoneFileParser();
+            cancellationToken.ThrowIfCancellationRequested();
+            var parser = new ZoneFileParser(cancellationToken);
             parser.ReadFile(path, InitialOrigin(origin ?? OriginFromFileName(path), path), null);
-            return parser.Result();
+            return parser.Result(path);
         }
 
         /// <summary>
@@ -67,8 +77,10 @@ namespace EmailAuth.Core.ZoneFiles
         }
 
         /// <summary>Drops out-of-zone records as BIND does ("ignoring out-of-zone data"); a file without SOA has no zone to check.</summary>
-        private ZoneFileContent Result()
+        private ZoneFileContent Result(string path)
         {
+            // Accepted (an empty zone answers NXDOMAIN for everything) but almost always the wrong file.
+            if (_entries == 0) _warnings.Add($"{path}: no records (the zone file is empty or holds only comments and directives)");
             var zone = _soas.Count > 0 ? _soas[0].Zone : ".";
             var inZone = new List<DnsRecord>();
             var rrsetTtl = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -112,14 +124,16 @@ namespace EmailAuth.Core.ZoneFiles
                 throw Fail($"include cycle ({string.Join(" -> ", _includes.Reverse().Concat(new[] { full }))})");
             if (_includes.Count > ZoneFileLimits.MaxIncludeDepth)
                 throw Fail($"$INCLUDE nested deeper than {ZoneFileLimits.MaxIncludeDepth}");
+            var notRegular = ZoneFileKind.NotRegular(full);
+            if (notRegular != null) throw Fail($"not a regular file ({notRegular})");
             byte[] octets;
             try
             {
                 var info = new FileInfo(full);
                 if (!info.Exists) throw Fail("zone file not found");
-                if (info.Length > _bytesLeft) throw Fail(TooMuchData);
-                _bytesLeft -= info.Length;
-                octets = File.ReadAllBytes(full);
+                if (info.Length > _bytesLeft) throw Fail(TooMuchData); // refused before reading
+                octets = ReadCapped(full, info.Length) ?? throw Fail(TooMuchData);
+                _bytesLeft -= octets.LongLength;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
@@ -130,10 +144,32 @@ namespace EmailAuth.Core.ZoneFiles
             _includes.Pop();
         }
 
+        /// <summary>
+        /// The file's octets, or null when it holds more than the bytes left. The reported length is only a hint:
+        /// whatever replaced the file since it was checked, at most <see cref="_bytesLeft"/> + 1 octets are read.
+        /// </summary>
+        private byte[]? ReadCapped(string full, long lengthHint)
+        {
+            const int chunk = 64 * 1024;
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var buffer = new MemoryStream((int)Math.Min(Math.Max(lengthHint, 0), _bytesLeft));
+            var block = new byte[chunk];
+            while (true)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                var want = (int)Math.Min(chunk, _bytesLeft + 1 - buffer.Length);
+                var n = stream.Read(block, 0, want);
+                if (n == 0) return buffer.ToArray();
+                buffer.Write(block, 0, n);
+                if (buffer.Length > _bytesLeft) return null;
+            }
+        }
+
         private void Read(string text, string path, ZoneFileName origin, ZoneFileName? owner)
         {
             foreach (var entry in ZoneFileTokenizer.Read(text, path))
             {
+                _cancel.ThrowIfCancellationRequested();
                 var first = entry.Tokens[0];
                 if (!entry.BlankOwner && !first.Quoted && first.Text.StartsWith("$", StringComparison.Ordinal))
                     Directive(entry, path, ref origin, owner);
@@ -217,6 +253,7 @@ namespace EmailAuth.Core.ZoneFiles
             var rdataTokens = t.Skip(i + 1).ToList();
             var rdata = Rdata(code, owner.ToString(), rdataTokens, origin, path, entry.Line);
             var recordTtl = RecordTtl(ttl, rdata?.Soa, path, entry.Line);
+            _entries++;
             if (rdata == null)
             {
                 _warnings.Add($"{path}:{entry.Line}: skipped {typeToken.Text.ToUpperInvariant()} record at {owner} (type not modelled)");

@@ -38,19 +38,23 @@ namespace EmailAuth.Core.ZoneFiles
         /// <summary>The SOA of each loaded zone.</summary>
         public IReadOnlyList<ZoneFileSoa> Soas { get; }
 
-        /// <summary>"file:line: ..." notes, e.g. records of types EmailAuth does not model, which were skipped.</summary>
+        /// <summary>"file:line: ..." notes, e.g. records of types EmailAuth does not model, which were skipped, or "file: no records"
+        /// for an empty file. Hosts show them once per load (the cmdlets write them as warnings).</summary>
         public IReadOnlyList<string> Warnings { get; }
 
         /// <summary>
         /// Reads the files; a syntax error throws <see cref="ZoneFileException"/> naming file and line. Each file's
         /// initial origin comes from its name (<see cref="ZoneFileParser.OriginFromFileName"/>) unless it sets $ORIGIN.
         /// </summary>
-        public static ZoneFileResolver Load(IEnumerable<string> paths)
+        public static ZoneFileResolver Load(IEnumerable<string> paths) => Load(paths, CancellationToken.None);
+
+        /// <summary>As <see cref="Load(IEnumerable{string})"/>; cancellation ends the reading with <see cref="OperationCanceledException"/>.</summary>
+        public static ZoneFileResolver Load(IEnumerable<string> paths, CancellationToken cancellationToken)
         {
             if (paths == null) throw new ArgumentNullException(nameof(paths));
             var list = paths.ToList();
             if (list.Count == 0) throw new ArgumentException("at least one zone file is needed", nameof(paths));
-            var contents = list.Select(p => ZoneFileParser.ParseFile(p)).ToList();
+            var contents = list.Select(p => ZoneFileParser.ParseFile(p, null, cancellationToken)).ToList();
             var zones = contents.Select(c => c.Zone).Distinct(DnsName.Comparer).ToList();
             return new ZoneFileResolver(ZoneFileRecordKey.Distinct(contents.SelectMany(c => c.Records)),
                                         "zonefile:" + string.Join(", ", list), zones,
