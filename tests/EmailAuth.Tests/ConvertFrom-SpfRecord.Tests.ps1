@@ -42,3 +42,15 @@ Describe 'ConvertFrom-SpfRecord' {
         $out | Should -BeNullOrEmpty
     }
 }
+
+Describe 'ConvertFrom-SpfRecord on very long records' {
+    It 'checks the first 1,000 terms for duplicates and says the rest were not (SPF_ANALYSIS_TRUNCATED)' {
+        $record = 'v=spf1 ' + ((@('ip4:192.0.2.0/24') * 1500) -join ' ') + ' -all'
+        $info = ConvertFrom-SpfRecord $record -Domain example.com
+        $truncated = $info.Findings | Where-Object Code -EQ 'SPF_ANALYSIS_TRUNCATED'
+        $truncated | Should -HaveCount 1
+        "$($truncated.Severity)" | Should -Be 'Info'
+        $truncated.Message | Should -BeLike '*1501 terms*first 1000*501 not checked*'
+        @($info.Findings | Where-Object Code -EQ 'SPF_DUPLICATE_TERM').Count | Should -Be 999
+    }
+}
