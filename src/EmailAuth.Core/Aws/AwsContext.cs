@@ -115,7 +115,7 @@ namespace EmailAuth.Core.Aws
                     var r = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
                     _identity = new AwsCallerIdentity(r.Account, r.Arn, r.UserId);
                 }
-                catch (AmazonClientException e)
+                catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException)
                 {
                     throw AwsErrors.From("STS", "GetCallerIdentity", e);
                 }

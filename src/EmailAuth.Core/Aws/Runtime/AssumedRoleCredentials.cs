@@ -42,7 +42,7 @@ namespace EmailAuth.Core.Aws.Runtime
             {
                 response = await sts.AssumeRoleAsync(request).ConfigureAwait(false);
             }
-            catch (AmazonClientException e)
+            catch (Exception e) when (e is AmazonServiceException || e is AmazonClientException)
             {
                 throw AwsErrors.From("STS", "AssumeRole", e);
             }

@@ -9,6 +9,9 @@ namespace EmailAuth.Core.Aws.Runtime
     {
         public static AwsException From(string service, string operation, Exception e)
         {
+            // Our own error from inside the pipeline (e.g. AssumeRole refused while resolving credentials) says more.
+            for (var inner = e.InnerException; inner != null; inner = inner.InnerException)
+                if (inner is AwsException ours) return ours;
             if (e is AmazonServiceException s && s.StatusCode != 0)
             {
                 var code = string.IsNullOrEmpty(s.ErrorCode) ? null : s.ErrorCode;
