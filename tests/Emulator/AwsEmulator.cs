@@ -243,6 +243,8 @@ namespace EmailAuth.Emulator
         public int Route53PageSize { get; set; } = 3;
         /// <summary>Enforce Route 53's 5 requests/s per account (token bucket of 5); excess gets 400 Throttling.</summary>
         public bool Route53RateLimit { get; set; } = true;
+        /// <summary>Answer InvalidChangeBatch as &lt;InvalidChangeBatch&gt;&lt;Messages&gt; (the model's error shape) instead of ErrorResponse.</summary>
+        public bool Route53InvalidChangeBatchAsMessages { get; set; }
         /// <summary>GetChange polls answered PENDING before INSYNC.</summary>
         public int PendingPolls { get; set; } = 1;
     }

@@ -96,6 +96,14 @@ namespace EmailAuth.Emulator
                     };
                 }
             }
+            catch (R53Error e) when (e.Code == "InvalidChangeBatch" && _emulator.Options.Route53InvalidChangeBatchAsMessages)
+            {
+                var root = new XElement(Ns + "InvalidChangeBatch",
+                    new XElement(Ns + "Messages", e.Message.Split("; ").Select(m => new XElement(Ns + "Message", m))),
+                    new XElement(Ns + "RequestId", requestId));
+                var answer = Xml.Answer(root, e.Status);
+                return new EmulatorResponse { Status = e.Status, Body = answer.Body, ContentType = answer.ContentType, ErrorCode = e.Code };
+            }
             catch (R53Error e)
             {
                 return Xml.Error(Ns, e.Status, e.Code, e.Message, requestId);

@@ -95,6 +95,31 @@ namespace EmailAuth.Core.Tests.Aws
         }
 
         [Fact]
+        public async Task Without_keys_or_profile_the_SDKs_default_chain_supplies_credentials()
+        {
+            // The environment is the chain's first source. No other test reads these variables: every
+            // other context is given its keys.
+            var saved = new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE" }
+                .ToDictionary(n => n, Environment.GetEnvironmentVariable);
+            try
+            {
+                Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", Emulator.AccountB.AccessKeyId);
+                Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Emulator.AccountB.SecretAccessKey);
+                Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+                Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+                var context = AwsContext.Create(new AwsContextOptions { Region = "eu-west-1", EndpointUrl = Emulator.Endpoint.ToString() });
+                Assert.Equal("default credential chain", context.CredentialSource);
+                Assert.Equal("222222222222", await context.GetAccountIdAsync());
+                using var ses = context.CreateSesV2Client();
+                Assert.True((await ses.GetAccountAsync()).ProductionAccessEnabled);
+            }
+            finally
+            {
+                foreach (var (name, value) in saved) Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+
+        [Fact]
         public async Task A_region_fan_out_keeps_the_cached_account()
         {
             var context = Context(Emulator.AccountA);

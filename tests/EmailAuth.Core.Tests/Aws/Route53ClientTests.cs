@@ -110,6 +110,22 @@ namespace EmailAuth.Core.Tests.Aws
         }
 
         [Fact]
+        public async Task Reads_InvalidChangeBatch_in_its_Messages_shape_too()
+        {
+            Emulator.Options.Route53InvalidChangeBatchAsMessages = true;
+            var zone = Emulator.AddHostedZone(Emulator.AccountA, "example.com");
+            using var r53 = await Context(Emulator.AccountA).CreateRoute53ClientAsync();
+            var e = await Assert.ThrowsAsync<AwsException>(() => r53.ChangeResourceRecordSetsAsync(zone, null, new[]
+            {
+                new Route53Change(Route53ChangeAction.Delete, Txt("gone.example.com.", "\"x\"")),
+                new Route53Change(Route53ChangeAction.Upsert, Txt("unquoted.example.com.", "v=spf1 -all")),
+            }));
+            Assert.Equal("InvalidChangeBatch", e.ErrorCode);
+            Assert.Contains("was not found", e.Message);
+            Assert.Contains("quotation marks", e.Message);
+        }
+
+        [Fact]
         public async Task An_unknown_zone_is_NoSuchHostedZone()
         {
             using var r53 = await Context(Emulator.AccountA).CreateRoute53ClientAsync();

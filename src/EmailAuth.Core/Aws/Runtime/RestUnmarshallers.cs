@@ -87,6 +87,12 @@ namespace EmailAuth.Core.Aws.Runtime
                     var error = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
                     code = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Code")?.Value;
                     message = error?.Elements().FirstOrDefault(e => e.Name.LocalName == "Message")?.Value;
+                    if (error == null && doc.Root != null && doc.Root.Name.LocalName != "ErrorResponse")
+                    {
+                        // Route 53 may answer a refused batch as <InvalidChangeBatch><Messages><Message/>…: the root names the error.
+                        code = doc.Root.Name.LocalName;
+                        message = string.Join("; ", doc.Root.Descendants().Where(e => e.Name.LocalName == "Message" && !e.HasElements).Select(e => e.Value));
+                    }
                     requestId = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "RequestId")?.Value ?? requestId;
                 }
             }
