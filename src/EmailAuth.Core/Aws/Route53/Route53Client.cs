@@ -117,6 +117,9 @@ namespace EmailAuth.Core.Aws.Route53
 
         internal Amazon.Runtime.Internal.IRequest Marshall(RestRequest request) => _client.Marshall(request);
 
+        /// <summary>The endpoint override in force (explicit, AWS_ENDPOINT_URL_*, or a profile's endpoint_url), or null.</summary>
+        internal string? ServiceUrl => _client.ServiceUrl;
+
         private async Task<byte[]> Send(RestRequest request, CancellationToken cancellationToken) =>
             (await _client.SendAsync(request, cancellationToken).ConfigureAwait(false)).Body;
 

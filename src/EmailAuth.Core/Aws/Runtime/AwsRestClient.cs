@@ -54,6 +54,8 @@ namespace EmailAuth.Core.Aws.Runtime
             }
         }
 
+        internal string? ServiceUrl => Config.ServiceURL;
+
         /// <summary>The request the SDK would build (for the model conformance test).</summary>
         public IRequest Marshall(RestRequest request) => _marshaller.Marshall(request);
     }

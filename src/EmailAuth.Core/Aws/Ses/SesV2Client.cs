@@ -79,6 +79,9 @@ namespace EmailAuth.Core.Aws.Ses
 
         internal Amazon.Runtime.Internal.IRequest Marshall(RestRequest request) => _client.Marshall(request);
 
+        /// <summary>The endpoint override in force (explicit, AWS_ENDPOINT_URL_*, or a profile's endpoint_url), or null.</summary>
+        internal string? ServiceUrl => _client.ServiceUrl;
+
         private Task<RestResponse> Send(RestRequest request, CancellationToken cancellationToken) => _client.SendAsync(request, cancellationToken);
 
         private static T Read<T>(string operation, Func<byte[], T> parse, RestResponse response) =>
