@@ -30,7 +30,9 @@ Describe 'EmailAuth module' {
 
     It 'ships dependencies, help, samples and the licence but not the engine' {
         $files = Get-ChildItem $ModuleBase -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($ModuleBase, $_.FullName).Replace('\', '/') }
+        # AWSSDK.SecurityToken, SSO and SSOOIDC are loaded by name by AWSSDK.Core (assume-role and SSO profiles).
         foreach ($expected in 'EmailAuth.psd1', 'EmailAuth.dll', 'EmailAuth.Core.dll', 'DnsClient.dll', 'LICENSE',
+                 'AWSSDK.Core.dll', 'AWSSDK.SecurityToken.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll',
                  'EmailAuth.format.ps1xml', 'EmailAuth.types.ps1xml', 'EmailAuth.dll-Help.xml', 'en-US/EmailAuth.dll-Help.xml',
                  'en-US/about_EmailAuth.help.txt', 'Samples/example.com.zone', 'Samples/Demo.ps1') {
             $files | Should -Contain $expected

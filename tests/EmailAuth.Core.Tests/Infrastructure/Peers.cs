@@ -5,7 +5,8 @@ using System.Linq;
 namespace EmailAuth.Core.Tests.Infrastructure
 {
     /// <summary>
-    /// Finds the Debian programs tests use as real peers (knotd, named-compilezone, python3 with pyspf).
+    /// Finds the Debian programs tests use as real peers (knotd, named-compilezone, python3 with pyspf,
+    /// /usr/bin/aws and botocore's service models).
     /// A developer without them sees the tests skipped with the reason; CI sets
     /// EMAILAUTH_REQUIRE_PEERS=1 so that a missing peer fails the test instead of hiding it.
     /// </summary>
@@ -31,7 +32,7 @@ namespace EmailAuth.Core.Tests.Infrastructure
             if (Required) return null;
             var missing = programs.Where(p => Find(p) == null).ToArray();
             return missing.Length == 0 ? null
-                : $"needs {string.Join(", ", missing)} (apt-get install knot bind9-utils python3-spf); set {RequireVariable}=1 to fail instead of skipping";
+                : $"needs {string.Join(", ", missing)} (apt-get install knot bind9-utils python3-spf awscli python3-botocore); set {RequireVariable}=1 to fail instead of skipping";
         }
 
         /// <summary>Path of a peer, failing with a clear message when it is absent (tests that were not skipped).</summary>
