@@ -84,6 +84,11 @@ namespace EmailAuth.Core.Dns
                 // already followed the whole chain, so its answer ends with the records or a negative answer.
                 if (!nxDomain && !DnsName.Equals(reached, current) && (soa == null || !IsAtOrAbove(soa, reached)))
                 {
+                    // The target is the server's octets (RFC 2181 §11): one that cannot be asked for is its error, not an exception.
+                    var badTarget = DnsNameSyntax.ToAscii(reached, out _);
+                    if (badTarget != null)
+                        return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain,
+                                             errorMessage: $"{server}: CNAME target: {badTarget}");
                     current = reached;
                     continue;
                 }
