@@ -1,15 +1,20 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.Spf;
 using EmailAuth.Core.Tests.Infrastructure;
 
 namespace EmailAuth.Core.Tests.Fuzz
 {
-    /// <summary>One question, and the seed of the datagrams the fake server answers it with (one per query received).</summary>
-    public sealed record DnsPacketInput(string Name, DnsRecordType Type, int PacketSeed)
+    /// <summary>
+    /// One question, and the seed of the datagrams the fake server answers it with (one per query received).
+    /// <see cref="ViaSpf"/>: check_host() and the tree linter for <see cref="Name"/> first, so answers also reach the SPF engine.
+    /// </summary>
+    public sealed record DnsPacketInput(string Name, DnsRecordType Type, int PacketSeed, bool ViaSpf)
     {
         /// <summary>The datagrams actually sent while the input ran (filled in by the target).</summary>
         public List<byte[]> Sent { get; } = new List<byte[]>();
@@ -19,7 +24,8 @@ namespace EmailAuth.Core.Tests.Fuzz
     /// <see cref="LiveDnsResolver"/> against a raw UDP socket on 127.0.0.1 answering every query with a
     /// <see cref="DnsPacketGenerator"/> datagram. Property: QueryAsync always returns a <see cref="DnsAnswer"/>
     /// (an error status for garbage), never an exception, and its parts agree (records of the asked type only
-    /// on success, a message on error). No TCP fallback: a truncated answer is an error, and the fuzz stays UDP.
+    /// on success, a message on error); a quarter of the inputs first go through check_host() and the tree linter
+    /// (behind a <see cref="CachingDnsResolver"/>), which must return a result. No TCP fallback: a truncated answer is an error, and the fuzz stays UDP.
     /// </summary>
     public sealed class DnsPacketTarget : FuzzTarget<DnsPacketInput>, IDisposable
     {
@@ -56,7 +62,7 @@ namespace EmailAuth.Core.Tests.Fuzz
         public int Timeouts { get; private set; }
 
         protected override DnsPacketInput Create(Random random) =>
-            new DnsPacketInput(Names[random.Next(Names.Length)], Types[random.Next(Types.Length)], random.Next());
+            new DnsPacketInput(Names[random.Next(Names.Length)], Types[random.Next(Types.Length)], random.Next(), ViaSpf: random.Next(4) == 0);
 
         private byte[]? Reply(byte[] query)
         {
@@ -87,8 +93,18 @@ namespace EmailAuth.Core.Tests.Fuzz
                 _serverError = null;
             }
             DnsAnswer answer;
+            SpfCheckResult? spf = null;
             try
             {
+                if (input.ViaSpf)
+                {
+                    // As the cmdlets use it: a cache (odd TTLs included) in front of the live resolver.
+                    var cached = new CachingDnsResolver(_resolver);
+                    spf = await new SpfEvaluator(cached, new SpfEvaluationOptions { IncludeTrace = true })
+                        .CheckHostAsync(IPAddress.Parse("192.0.2.3"), input.Name, "user@" + input.Name, "mail.fuzz.test", cancellationToken).ConfigureAwait(false);
+                    var tree = await new SpfRecordInspector(cached).InspectAsync(input.Name, cancellationToken).ConfigureAwait(false);
+                    FuzzPropertyException.Check(tree.Findings != null && (tree.Record != null || !tree.IsValid), "the inspected tree has no record yet is valid");
+                }
                 answer = await _resolver.QueryAsync(input.Name, input.Type, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -96,6 +112,8 @@ namespace EmailAuth.Core.Tests.Fuzz
                 lock (_gate) _current = null;
             }
             if (_serverError != null) throw new InvalidOperationException("the packet generator failed", _serverError);
+            if (spf != null && (spf.Result == SpfResult.PermError || spf.Result == SpfResult.TempError))
+                FuzzPropertyException.Check(!string.IsNullOrEmpty(spf.Reason), $"check_host {spf.Result} without a reason");
             FuzzPropertyException.Check(answer != null, "no answer");
             FuzzPropertyException.Check(Enum.IsDefined(typeof(DnsAnswerStatus), answer!.Status), $"undefined status {(int)answer.Status}");
             FuzzPropertyException.Check(answer.QueryType == input.Type, $"answer for {answer.QueryType}, asked {input.Type}");
@@ -109,7 +127,7 @@ namespace EmailAuth.Core.Tests.Fuzz
         }
 
         protected override string Describe(DnsPacketInput input) =>
-            $"query {input.Name} {input.Type}, packet seed {input.PacketSeed}\n" +
+            $"{(input.ViaSpf ? $"check_host(192.0.2.3, {input.Name}) then " : "")}query {input.Name} {input.Type}, packet seed {input.PacketSeed}\n" +
             string.Join("\n", input.Sent.Select((p, i) => $"datagram {i + 1} ({p.Length} octets): {Convert.ToHexString(p)}"));
 
         public void Dispose() => _server.Dispose();
