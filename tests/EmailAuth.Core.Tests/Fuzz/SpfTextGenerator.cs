@@ -281,12 +281,21 @@ namespace EmailAuth.Core.Tests.Fuzz
             return text;
         }
 
-        /// <summary>Random characters (any UTF-16 unit, lone surrogates included, or SPF's own alphabet), often after "v=spf1 ".</summary>
+        /// <summary>
+        /// Random characters (any UTF-16 unit, lone surrogates included, printable ASCII, SPF's own alphabet) or random
+        /// octets decoded as UTF-8 the way TXT strings are read from DNS; often after "v=spf1 ".
+        /// </summary>
         public string Raw()
         {
             var length = _rng.Next(0, _rng.Next(10) == 0 ? 2000 : 120);
             var chars = new char[length];
-            var mode = _rng.Next(3);
+            var mode = _rng.Next(4);
+            if (mode == 3)
+            {
+                var octets = new byte[length];
+                _rng.NextBytes(octets);
+                return (_rng.Next(2) == 0 ? "v=spf1 " : string.Empty) + Encoding.UTF8.GetString(octets);
+            }
             for (var k = 0; k < length; k++)
                 chars[k] = mode switch
                 {
