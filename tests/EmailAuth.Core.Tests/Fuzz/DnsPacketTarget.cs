@@ -89,6 +89,7 @@ namespace EmailAuth.Core.Tests.Fuzz
             lock (_gate)
             {
                 _current = input;
+                _current.Sent.Clear(); // a re-run (retiming) records its own datagrams
                 _packets = new DnsPacketGenerator(new Random(input.PacketSeed));
                 _serverError = null;
             }

@@ -48,7 +48,12 @@ namespace EmailAuth.Core.Tests.Fuzz
         public TimeSpan Elapsed { get; internal set; }
         public double InputsPerSecond => Elapsed.TotalSeconds > 0 ? Inputs / Elapsed.TotalSeconds : 0;
         public long SlowestIndex { get; internal set; } = -1;
+        /// <summary>The slowest input's time: as observed, or its warm time when <see cref="Retimed"/>.</summary>
         public TimeSpan SlowestTime { get; internal set; }
+        /// <summary>The longest time any input took as observed (JIT, GC pauses and machine load included).</summary>
+        public TimeSpan SlowestObserved { get; internal set; }
+        /// <summary>True when the slowest inputs were timed again, warm, and <see cref="SlowestTime"/> is the worst of those.</summary>
+        public bool Retimed { get; internal set; }
         /// <summary>The slowest input, described (null when no input ran).</summary>
         public string? SlowestInput { get; internal set; }
         public List<FuzzFailure> Failures { get; } = new List<FuzzFailure>();
@@ -56,8 +61,8 @@ namespace EmailAuth.Core.Tests.Fuzz
         public bool Stopped { get; internal set; }
 
         public string Summary() =>
-            $"{Target}: {Inputs:N0} inputs in {Elapsed.TotalSeconds:0.0} s ({InputsPerSecond:N0}/s), " +
-            $"{Failures.Count} failure(s), slowest #{SlowestIndex} {SlowestTime.TotalMilliseconds:0.###} ms (seed {Seed})";
+            $"{Target}: {Inputs:N0} inputs in {Elapsed.TotalSeconds:0.0} s ({InputsPerSecond:N0}/s), {Failures.Count} failure(s), " +
+            $"slowest #{SlowestIndex} {SlowestTime.TotalMilliseconds:0.###} ms{(Retimed ? $" warm ({SlowestObserved.TotalMilliseconds:0.###} ms observed at worst)" : "")} (seed {Seed})";
 
         public override string ToString()
         {
