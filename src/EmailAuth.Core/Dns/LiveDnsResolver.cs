@@ -85,7 +85,7 @@ namespace EmailAuth.Core.Dns
                     if (!walk.TryAskAgain(reached, server, out var hopError))
                         return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: hopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                     if (DnsNameSyntax.ToWire(reached, out labels) is string badTarget)
-                        return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: $"CNAME target {badTarget}", cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
+                        return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: $"{server}: CNAME target: {badTarget}", cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                     current = reached;
                     continue;
                 }
