@@ -71,6 +71,8 @@ Describe 'EmailAuth module' {
     It 'applies the default display set to output types' {
         [EmailAuth.Core.Spf.SpfRecordInfo]::new().PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames |
             Should -Be 'Domain', 'Record', 'IsValid', 'DnsLookupCount', 'VoidLookupCount', 'Findings'
+        [EmailAuth.Core.Dkim.DkimKeyInfo]::new().PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames |
+            Should -Be 'Domain', 'Selector', 'Name', 'CnameChain', 'KeyType', 'KeyBits', 'Flags', 'Revoked', 'IsValid', 'Guessed', 'Findings'
     }
 
     It 'renders every output type through its table view' {
@@ -81,8 +83,8 @@ Describe 'EmailAuth module' {
             (ConvertFrom-SpfRecord 'v=spf1 mx -all').Terms
             Get-DkimRecord example.com -Selector selector2 -ZoneFile $Zone
         ) | ForEach-Object { $_ | Out-String -Width 200 }
-        $text[4] | Should -Match 'Domain\s+Selector\s+KeyType\s+KeyBits\s+IsValid\s+Guessed\s+Findings'
-        $text[4] | Should -Match 'selector2\s+rsa\s+1024\s+True\s+False\s+DKIM_KEY_UNDER_2048'
+        $text[-1] | Should -Match 'Domain\s+Selector\s+KeyType\s+KeyBits\s+IsValid\s+Guessed\s+Findings'
+        $text[-1] | Should -Match 'selector2\s+rsa\s+1024\s+True\s+False\s+DKIM_KEY_UNDER_2048'
         $text[0] | Should -Match 'Domain\s+IsValid\s+Lookups\s+Findings\s+Record'
         $text[1] | Should -Match 'Domain\s+IPAddress\s+Result\s+MatchedTerm'
         $text[2] | Should -Match 'Critical\s+SPF_PASS_ALL'

@@ -105,9 +105,13 @@ namespace EmailAuth.Core.Dkim
             }
 
             if (txt.Count > 1)
+            {
+                // DNS returns them in any order: parse the same one every time (ordinal order of the text).
+                txt = txt.OrderBy(r => r.Data, StringComparer.Ordinal).ToList();
                 findings.Add(new Finding(DkimFindingCodes.MultipleRecords, FindingSeverity.Error,
-                    $"{txt.Count} TXT records at {name}: verifiers may use any one of them.",
+                    $"{txt.Count} TXT records at {name}: verifiers may use any one of them (the first in text order is shown).",
                     "Keep exactly one key record per selector; publish a new key under a new selector.", "RFC 6376 §3.6.2.2", name));
+            }
             info.Server = answer.Server;
             DkimKeyParser.Parse(txt[0].Data, info, findings);
             if (answer.CnameChain.Count == 0 && LooksLikeSesToken(selector))

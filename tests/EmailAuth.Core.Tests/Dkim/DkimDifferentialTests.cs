@@ -44,7 +44,6 @@ namespace EmailAuth.Core.Tests.Dkim
             ["slist"] = ("dkimpy compares s= as one string; §3.6.1: a colon-separated list, email:tlsrpt includes email", true),
             ["stlsrpt"] = ("dkimpy accepts s=tlsrpt keys (RFC 8460 reporting); for e-mail they are unusable (§3.6.1)", false),
             ["junk64"] = ("Python's b64decode drops non-base64 characters; §3.6.1 p= is base64 (RFC 2045 §6.8)", false),
-            ["badval"] = ("dkimpy does not check tag-value characters; §3.2 VALCHAR excludes them", false),
         };
 
         /// <summary>Generated key records: every tag of §3.6.1 with valid, edge and invalid values, keys of every size class.</summary>
