@@ -17,7 +17,7 @@
     FormatsToProcess     = @('EmailAuth.format.ps1xml')
     TypesToProcess       = @('EmailAuth.types.ps1xml')
 
-    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost')
+    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost', 'Get-DkimRecord', 'ConvertFrom-DkimRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

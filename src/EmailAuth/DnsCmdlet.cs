@@ -37,6 +37,9 @@ namespace EmailAuth
         /// <summary>The session-wide cached resolver chosen in BeginProcessing; wrap it per evaluation.</summary>
         protected IDnsResolver SharedResolver { get; private set; } = null!;
 
+        /// <summary>With -ZoneFile, the zones the files hold (a name outside them cannot be checked offline); null for live DNS.</summary>
+        protected IReadOnlyList<string>? OfflineZones { get; private set; }
+
         /// <summary>Words for -Verbose: where answers come from.</summary>
         protected string ResolverDescription { get; private set; } = string.Empty;
 
@@ -66,6 +69,7 @@ namespace EmailAuth
                         ErrorCategory.ReadError, paths, e);
                 }
                 SharedResolver = load!.Resolver;
+                OfflineZones = load.Zones.Zones;
                 if (load.IsFirstUse) WriteZoneWarnings(load.Zones.Warnings);
             }
             else

@@ -3,7 +3,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
 }
 
-Describe 'DNS parameters of <_>' -ForEach 'Get-SpfRecord example.com', 'Test-SpfHost 192.0.2.1 -Sender a@example.com' {
+Describe 'DNS parameters of <_>' -ForEach 'Get-SpfRecord example.com', 'Test-SpfHost 192.0.2.1 -Sender a@example.com', 'Get-DkimRecord example.com -Selector s1' {
     BeforeAll { $command = $_ }
 
     It 'gives a missing zone file as a clear terminating ZoneFileNotFound' {

@@ -32,7 +32,7 @@ Describe 'EmailAuth module' {
         $files = Get-ChildItem $ModuleBase -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($ModuleBase, $_.FullName).Replace('\', '/') }
         # AWSSDK.SecurityToken, SSO and SSOOIDC are loaded by name by AWSSDK.Core (assume-role and SSO profiles).
         foreach ($expected in 'EmailAuth.psd1', 'EmailAuth.dll', 'EmailAuth.Core.dll', 'DnsClient.dll', 'LICENSE',
-                 'AWSSDK.Core.dll', 'AWSSDK.SecurityToken.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll',
+                 'AWSSDK.Core.dll', 'AWSSDK.SecurityToken.dll', 'AWSSDK.SSO.dll', 'AWSSDK.SSOOIDC.dll', 'BouncyCastle.Cryptography.dll',
                  'EmailAuth.format.ps1xml', 'EmailAuth.types.ps1xml', 'EmailAuth.dll-Help.xml', 'en-US/EmailAuth.dll-Help.xml',
                  'en-US/about_EmailAuth.help.txt', 'Samples/example.com.zone', 'Samples/Demo.ps1') {
             $files | Should -Contain $expected
@@ -73,6 +73,8 @@ Describe 'EmailAuth module' {
     It 'applies the default display set to output types' {
         [EmailAuth.Core.Spf.SpfRecordInfo]::new().PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames |
             Should -Be 'Domain', 'Record', 'IsValid', 'DnsLookupCount', 'VoidLookupCount', 'Findings'
+        [EmailAuth.Core.Dkim.DkimKeyInfo]::new().PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames |
+            Should -Be 'Domain', 'Selector', 'Name', 'CnameChain', 'KeyType', 'KeyBits', 'Flags', 'Revoked', 'IsValid', 'Guessed', 'Findings'
     }
 
     It 'renders every output type through its table view' {
@@ -81,16 +83,21 @@ Describe 'EmailAuth module' {
             Test-SpfHost -IPAddress 198.51.100.7 -Sender alice@example.com -ZoneFile $Zone
             (Get-SpfRecord open.example.com -ZoneFile $Zone).Findings
             (ConvertFrom-SpfRecord 'v=spf1 mx -all').Terms
+            Get-DkimRecord example.com -Selector selector2 -ZoneFile $Zone
         ) | ForEach-Object { $_ | Out-String -Width 200 }
+        $text[-1] | Should -Match 'Domain\s+Selector\s+KeyType\s+KeyBits\s+IsValid\s+Guessed\s+Findings'
+        $text[-1] | Should -Match 'selector2\s+rsa\s+1024\s+True\s+False\s+DKIM_KEY_UNDER_2048'
         $text[0] | Should -Match 'Domain\s+IsValid\s+Lookups\s+Findings\s+Record'
         $text[1] | Should -Match 'Domain\s+IPAddress\s+Result\s+MatchedTerm'
         $text[2] | Should -Match 'Critical\s+SPF_PASS_ALL'
         $text[3] | Should -Match 'Position'
     }
 
-    It 'documents every SPF finding code in the README and about_EmailAuth' {
-        $codes = [EmailAuth.Core.Spf.SpfFindingCodes].GetFields() | ForEach-Object { $_.GetValue($null) }
+    It 'documents every SPF and DKIM finding code in the README and about_EmailAuth' {
+        $codes = [EmailAuth.Core.Spf.SpfFindingCodes], [EmailAuth.Core.Dkim.DkimFindingCodes] |
+            ForEach-Object { $_.GetFields() } | ForEach-Object { $_.GetValue($null) }
         $codes | Should -Contain 'SPF_TOO_MANY_LOOKUPS'
+        $codes | Should -Contain 'DKIM_DOUBLED_SUFFIX'
         $readme = Get-Content -Raw (Join-Path $RepoRoot 'README.md')
         $about = Get-Content -Raw (Join-Path $ModuleBase 'en-US' 'about_EmailAuth.help.txt')
         $codes | Where-Object { -not $readme.Contains("``$_``") } | Should -BeNullOrEmpty -Because 'README.md lists every code'

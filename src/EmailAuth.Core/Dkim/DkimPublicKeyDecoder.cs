@@ -1,0 +1,75 @@
+using System;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace EmailAuth.Core.Dkim
+{
+    /// <summary>
+    /// Decodes p= key data with BouncyCastle (no hand-written ASN.1). RSA: a DER SubjectPublicKeyInfo, which is what
+    /// signers publish, or a bare RSAPublicKey, which RFC 6376 §3.6.1's text describes (errata 3017) and verifiers
+    /// accept too. ed25519: exactly 32 raw bytes (RFC 8463 §4.2).
+    /// </summary>
+    internal static class DkimPublicKeyDecoder
+    {
+        public const int Ed25519KeyBytes = 32;
+
+        /// <summary>The RSA modulus size in bits, or 0 with the reason.</summary>
+        public static int RsaModulusBits(byte[] der, out string? error)
+        {
+            error = null;
+            try
+            {
+                var key = PublicKeyFactory.CreateKey(SubjectPublicKeyInfo.GetInstance(Asn1Object.FromByteArray(der)));
+                if (key is RsaKeyParameters rsa) return rsa.Modulus.BitLength;
+                error = $"the key is a {key.GetType().Name.Replace("KeyParameters", "")} key, not RSA";
+                return 0;
+            }
+            catch (Exception e) when (IsDecodeFailure(e))
+            {
+                // Not a SubjectPublicKeyInfo: try the bare PKCS#1 RSAPublicKey.
+            }
+            try
+            {
+                var pkcs1 = RsaPublicKeyStructure.GetInstance(Asn1Object.FromByteArray(der));
+                if (pkcs1.Modulus.SignValue > 0) return pkcs1.Modulus.BitLength;
+                error = "the RSA modulus is not positive";
+                return 0;
+            }
+            catch (Exception e) when (IsDecodeFailure(e))
+            {
+                error = "p= is neither an RSA SubjectPublicKeyInfo nor an RSAPublicKey in DER";
+                return 0;
+            }
+        }
+
+        // BouncyCastle reports malformed DER through several exception types.
+        private static bool IsDecodeFailure(Exception e) =>
+            e is ArgumentException || e is InvalidOperationException || e is System.IO.IOException ||
+            e is FormatException || e is InvalidCastException || e is SecurityUtilityException ||
+            e is IndexOutOfRangeException || e is OverflowException || e is NullReferenceException;
+
+        /// <summary>
+        /// Decodes base64 as RFC 6376 §3.6.1 allows it in p= (whitespace between characters, §2.4 base64string), or
+        /// null with the reason.
+        /// </summary>
+        public static byte[]? DecodeBase64(string value, out string? error)
+        {
+            error = null;
+            var compact = new System.Text.StringBuilder(value.Length);
+            foreach (var c in value)
+            {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='))
+                {
+                    error = $"p= holds '{c}', which is not a base64 character";
+                    return null;
+                }
+                compact.Append(c);
+            }
+            try { return Convert.FromBase64String(compact.ToString()); }
+            catch (FormatException) { error = "p= is not valid base64 (length or padding)"; return null; }
+        }
+    }
+}
