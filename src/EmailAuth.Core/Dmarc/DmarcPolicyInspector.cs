@@ -98,11 +98,12 @@ namespace EmailAuth.Core.Dmarc
                     $"Keep exactly one DMARC record at {s.QueryName}.", "RFC 9989 (DNS Tree Walk); RFC 7489 §6.6.3", s.QueryName));
 
             var failed = findings.Any(f => f.Code == DmarcFindingCodes.DnsError);
+            if (!failed && steps[0].Record == null && steps[0].RecordCount == 0)
+                await CheckWrongNameAsync(name, orgDomain, findings, cancellationToken).ConfigureAwait(false);
             if (policyStep == null)
             {
                 if (!failed)
                 {
-                    await CheckWrongNameAsync(name, findings, cancellationToken).ConfigureAwait(false);
                     var target = orgDomain ?? name;
                     findings.Add(new Finding(DmarcFindingCodes.NoRecord, FindingSeverity.Error,
                         $"No DMARC record applies to {name}{(target != name ? $" (none at _dmarc.{name} or at its Organizational Domain {target})" : $" (none at _dmarc.{name})")}: receivers apply no DMARC, so mail with this From domain is not protected.",
@@ -187,9 +188,12 @@ namespace EmailAuth.Core.Dmarc
                 "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", "RFC 9989 (DMARC Policy Discovery)", step.QueryName));
 
         /// <summary>A v=DMARC1 TXT at the domain itself instead of _dmarc.&lt;domain&gt; (a common publishing mistake).</summary>
-        private async Task CheckWrongNameAsync(string name, List<Finding> findings, CancellationToken ct)
+        private async Task CheckWrongNameAsync(string name, string? orgDomain, List<Finding> findings, CancellationToken ct)
         {
-            foreach (var wrong in new[] { name, "_dmarc." + name + "." + name })
+            // The name itself, and the doubled suffix a zone file gives "_dmarc.<name>" written without its final dot.
+            var names = new List<string> { name, "_dmarc." + name + "." + name };
+            if (orgDomain != null && orgDomain != name) names.Add("_dmarc." + name + "." + orgDomain);
+            foreach (var wrong in names)
             {
                 if (wrong.Length > 253) continue;
                 var answer = await _resolver!.QueryAsync(wrong, DnsRecordType.TXT, ct).ConfigureAwait(false);

@@ -179,6 +179,9 @@ namespace EmailAuth.Core.Domains
                 catch (ArgumentException) { return null; }
             }
             rest = rest.ToLowerInvariant();
+            // After IDNA conversion a label holds letters, digits, hyphens (RFC 1123 §2.1) and, for service names, underscores.
+            foreach (var c in rest)
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) return null;
             return wildcard ? "*." + rest : rest;
         }
 
