@@ -17,7 +17,8 @@
     FormatsToProcess     = @('EmailAuth.format.ps1xml')
     TypesToProcess       = @('EmailAuth.types.ps1xml')
 
-    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost')
+    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost',
+                             'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
