@@ -82,7 +82,9 @@ namespace EmailAuth.Core.Dmarc
                 orgDomain = _orgDomains.ByPublicSuffixList(name).OrganizationalDomain;
                 if (IsFailure(exact)) AddDnsError(findings, exact, true);
                 else if (exact.Record != null) policyStep = exact;
-                else if (orgDomain != name)
+                // RFC 7489 §6.6.3 steps 3 and 5: only an empty set moves on to the Organizational Domain; several
+                // records end discovery (RFC 9989 instead discards them and walks on).
+                else if (exact.RecordCount == 0 && orgDomain != name)
                 {
                     var org = await QueryStepAsync(orgDomain!, cancellationToken).ConfigureAwait(false);
                     steps.Add(org);
