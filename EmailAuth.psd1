@@ -17,7 +17,9 @@
     FormatsToProcess     = @('EmailAuth.format.ps1xml')
     TypesToProcess       = @('EmailAuth.types.ps1xml')
 
-    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost', 'Get-DkimRecord', 'ConvertFrom-DkimRecord')
+    CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost',
+                             'Get-DkimRecord', 'ConvertFrom-DkimRecord',
+                             'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

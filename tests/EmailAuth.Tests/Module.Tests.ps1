@@ -103,4 +103,28 @@ Describe 'EmailAuth module' {
         $codes | Where-Object { -not $readme.Contains("``$_``") } | Should -BeNullOrEmpty -Because 'README.md lists every code'
         $codes | Where-Object { -not $about.Contains($_) } | Should -BeNullOrEmpty -Because 'about_EmailAuth lists every code'
     }
+
+    It 'documents every DMARC finding code in the README and about_EmailAuth' {
+        $codes = [EmailAuth.Core.Dmarc.DmarcFindingCodes].GetFields() | ForEach-Object { $_.GetValue($null) }
+        $codes | Should -Contain 'DMARC_NO_RECORD'
+        $codes.Count | Should -BeGreaterThan 20
+        $readme = Get-Content -Raw (Join-Path $RepoRoot 'README.md')
+        $about = Get-Content -Raw (Join-Path $ModuleBase 'en-US' 'about_EmailAuth.help.txt')
+        $codes | Where-Object { -not $readme.Contains("``$_``") } | Should -BeNullOrEmpty -Because 'README.md lists every code'
+        $codes | Where-Object { -not $about.Contains($_) } | Should -BeNullOrEmpty -Because 'about_EmailAuth lists every code'
+    }
+
+    It 'ships the Public Suffix List licence (MPL-2.0) beside the module' {
+        Get-Content -Raw (Join-Path $ModuleBase 'ThirdParty' 'PublicSuffixList' 'LICENSE-MPL2') | Should -Match 'Mozilla Public License'
+        Get-Content -Raw (Join-Path $ModuleBase 'ThirdParty' 'PublicSuffixList' 'README.md') | Should -Match 'e8c9a2b2b2856b6449999dd0ec0d118f364ed0cd'
+    }
+
+    It 'applies the default display set and table view to the DMARC types' {
+        [EmailAuth.Core.Dmarc.DmarcPolicyInfo]::new().PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames |
+            Should -Contain 'EffectivePolicy'
+        $text = Get-DmarcPolicy example.com -ZoneFile $Zone | Out-String -Width 200
+        $text | Should -Match 'Domain\s+IsValid\s+PolicyDomain\s+Policy\s+Effective'
+        $text = Resolve-OrganizationalDomain www.example.com -ZoneFile $Zone | Out-String -Width 200
+        $text | Should -Match 'Domain\s+OrganizationalDomain\s+Method'
+    }
 }

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using EmailAuth.Core.Audit;
+using EmailAuth.Core.Domains;
+
+namespace EmailAuth.Core.Dmarc
+{
+    /// <summary>
+    /// Parses a DMARC record (RFC 7489 §6.3-6.4; RFC 9989 "General Record Format" and "Formal Definition").
+    /// RFC 9989 rules decide meaning (unknown tags and bad parts are ignored, tags in any order after v=, pct/rf/ri
+    /// removed but still read); what an RFC 7489 receiver would reject is reported as a finding. Never throws.
+    /// </summary>
+    public static class DmarcParser
+    {
+        /// <summary>Longest record parsed; a TXT answer cannot be longer than 64 KB anyway.</summary>
+        public const int MaxRecordLength = 65535;
+
+        /// <summary>Most URIs read from one rua= or ruf= (the rest are reported, not parsed).</summary>
+        public const int MaxUris = 20;
+
+        private const string Rfc7489Tags = "RFC 7489 §6.3";
+        private const string Rfc9989Tags = "RFC 9989 (General Record Format)";
+        private static readonly string[] KnownTags = { "v", "p", "sp", "np", "adkim", "aspf", "pct", "rua", "ruf", "fo", "rf", "ri", "t", "psd" };
+
+        /// <summary>
+        /// True when the text starts with the version tag: "v", optional spaces, "=", optional spaces, "DMARC1"
+        /// (exact case, RFC 9989), then the end, or spaces and ";" (RFC 7489 §6.6.3 record selection).
+        /// </summary>
+        public static bool IsDmarcRecord(string? text)
+        {
+            if (text == null) return false;
+            var first = text.Split(';')[0].Trim(' ', '\t');
+            var eq = first.IndexOf('=');
+            return eq > 0 && first.Substring(0, eq).TrimEnd(' ', '\t') == "v" && first.Substring(eq + 1).Trim(' ', '\t') == "DMARC1";
+        }
+
+        public static DmarcRecord Parse(string? text)
+        {
+            text ??= string.Empty;
+            var record = new DmarcRecord(text);
+            var findings = new List<Finding>();
+            if (text.Length > MaxRecordLength)
+            {
+                findings.Add(new Finding(DmarcFindingCodes.NotDmarcRecord, FindingSeverity.Error,
+                    $"The record is {text.Length:N0} characters long; no DNS TXT record can be longer than {MaxRecordLength:N0}.",
+                    "Publish a short record such as \"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com\".", Rfc7489Tags));
+                record.Findings = findings;
+                return record;
+            }
+            record.IsDmarcRecord = IsDmarcRecord(text);
+            if (!record.IsDmarcRecord)
+            {
+                var lower = text.TrimStart().StartsWith("v", StringComparison.OrdinalIgnoreCase) && text.IndexOf("dmarc1", StringComparison.OrdinalIgnoreCase) >= 0;
+                findings.Add(new Finding(DmarcFindingCodes.NotDmarcRecord, FindingSeverity.Error,
+                    lower ? "The record does not start with exactly \"v=DMARC1\" (the version is case-sensitive and must be the first tag): receivers ignore it."
+                          : "The text does not start with \"v=DMARC1\": it is not a DMARC record and receivers ignore it.",
+                    "Start the record with \"v=DMARC1;\" followed by the other tags, e.g. \"v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com\".",
+                    "RFC 9989 (v tag); RFC 7489 §6.3"));
+                record.Findings = findings;
+                return record;
+            }
+
+            var tags = new List<DmarcTag>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var parts = text.Split(';');
+            var position = 0;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var part = parts[i].Trim(' ', '\t');
+                if (part.Length == 0)
+                {
+                    // One trailing ";" is allowed (dmarc-record = dmarc-version *(dmarc-sep dmarc-tag) [dmarc-sep]).
+                    if (i != parts.Length - 1 && i != 0)
+                        findings.Add(new Finding(DmarcFindingCodes.SyntaxError, FindingSeverity.Info,
+                            "The record has an empty part (\";;\"): receivers skip it, some strict RFC 7489 parsers reject the record.",
+                            "Remove the extra semicolon.", "RFC 7489 §6.4"));
+                    continue;
+                }
+                var eq = part.IndexOf('=');
+                var name = eq < 0 ? part : part.Substring(0, eq).TrimEnd(' ', '\t');
+                var value = eq < 0 ? string.Empty : part.Substring(eq + 1).Trim(' ', '\t');
+                if (eq <= 0 || !name.All(IsAlpha) || value.Length == 0 || value.Any(c => c < 0x20 || c > 0x7E))
+                {
+                    findings.Add(new Finding(DmarcFindingCodes.SyntaxError, FindingSeverity.Warning,
+                        $"\"{Shorten(part)}\" is not a tag=value pair: RFC 9989 receivers ignore it; RFC 7489 receivers may discard the whole record.",
+                        "Write each tag as name=value (letters for the name, printable ASCII for the value) and separate tags with \";\".",
+                        "RFC 9989 (Formal Definition); RFC 7489 §6.4", part));
+                    continue;
+                }
+                position++;
+                var known = Array.IndexOf(KnownTags, name) >= 0;
+                tags.Add(new DmarcTag(position, name, value, known));
+                if (!seen.Add(name))
+                {
+                    findings.Add(new Finding(DmarcFindingCodes.DuplicateTag, FindingSeverity.Error,
+                        $"The tag {name}= appears more than once: a tag list with a duplicate name is invalid, and receivers may discard the whole record or take either value.",
+                        $"Keep one {name}= tag.", "RFC 6376 §3.2 (tag lists, used by RFC 7489 §6.3)", name));
+                    continue;
+                }
+                if (position == 1) continue; // v=DMARC1, checked above.
+                if (!known)
+                {
+                    var hint = Array.IndexOf(KnownTags, name.ToLowerInvariant()) >= 0
+                        ? $" Tag names are case-sensitive: did you mean {name.ToLowerInvariant()}=?"
+                        : string.Empty;
+                    findings.Add(new Finding(DmarcFindingCodes.UnknownTag, FindingSeverity.Warning,
+                        $"The tag {name}= is not a DMARC tag: receivers ignore it.{hint}",
+                        "Remove it, or correct its name (p, sp, np, adkim, aspf, rua, ruf, fo, t, psd).", Rfc9989Tags, name));
+                    continue;
+                }
+                ApplyTag(record, name, value, position, findings);
+            }
+            record.Tags = tags;
+
+            if (!record.HasPolicyTag && record.Policy == null && !tags.Any(t => t.Name == "p"))
+            {
+                record.Policy = DmarcPolicy.None;
+                findings.Add(new Finding(DmarcFindingCodes.MissingPolicy, FindingSeverity.Warning,
+                    "The record has no p= tag: RFC 9989 receivers read it as p=none; RFC 7489 receivers ignore the record unless rua= holds a valid URI.",
+                    "Add p=none, p=quarantine or p=reject right after v=DMARC1.", "RFC 9989 (p tag); RFC 7489 §6.6.3"));
+            }
+            // RFC 9989 (DMARC Policy Discovery), RFC 7489 §6.6.3: an invalid p/sp/np → p=none when rua= has a valid URI, else no DMARC.
+            var badPolicy = tags.Any(t => (t.Name == "p" || t.Name == "sp" || t.Name == "np") && ParsePolicy(t.Value) == null);
+            if (badPolicy) record.IsDiscarded = !record.Rua.Any(u => u.IsValid);
+            if (record.FailureOptions != null && !tags.Any(t => t.Name == "ruf"))
+                findings.Add(new Finding(DmarcFindingCodes.FailureOptionsWithoutRuf, FindingSeverity.Info,
+                    "fo= has no effect without ruf= (no failure reports are requested).", "Remove fo=, or add ruf= with a mailbox for failure reports.",
+                    "RFC 9989 (fo tag)"));
+            var p = tags.FirstOrDefault(t => t.Name == "p");
+            if (p != null && p.Position != 2)
+                findings.Add(new Finding(DmarcFindingCodes.PolicyNotSecond, FindingSeverity.Info,
+                    $"p= is tag {p.Position}, not the tag right after v=DMARC1 as the RFC 7489 grammar requires: RFC 9989 allows any order, some older receivers reject the record.",
+                    "Put p= right after v=DMARC1.", "RFC 7489 §6.4"));
+            record.Findings = findings;
+            return record;
+        }
+
+        /// <summary>"none", "quarantine" or "reject" (ABNF strings are case-insensitive, RFC 5234 §2.3); null otherwise.</summary>
+        public static DmarcPolicy? ParsePolicy(string value)
+        {
+            switch (value.ToLowerInvariant())
+            {
+                case "none": return DmarcPolicy.None;
+                case "quarantine": return DmarcPolicy.Quarantine;
+                case "reject": return DmarcPolicy.Reject;
+                default: return null;
+            }
+        }
+
+        private static void ApplyTag(DmarcRecord record, string name, string value, int position, List<Finding> findings)
+        {
+            var lower = value.ToLowerInvariant();
+            switch (name)
+            {
+                case "p":
+                    record.Policy = ParsePolicy(value);
+                    record.HasPolicyTag = record.Policy != null;
+                    if (record.Policy == null) PolicyError(findings, name, value, "the policy for the domain");
+                    break;
+                case "sp":
+                    record.SubdomainPolicy = ParsePolicy(value);
+                    if (record.SubdomainPolicy == null) PolicyError(findings, name, value, "the policy for subdomains");
+                    break;
+                case "np":
+                    record.NonexistentDomainPolicy = ParsePolicy(value);
+                    if (record.NonexistentDomainPolicy == null) PolicyError(findings, name, value, "the policy for subdomains that do not exist");
+                    break;
+                case "adkim":
+                case "aspf":
+                    DmarcAlignmentMode mode;
+                    if (lower == "r") mode = DmarcAlignmentMode.Relaxed;
+                    else if (lower == "s") mode = DmarcAlignmentMode.Strict;
+                    else
+                    {
+                        ValueWarning(findings, name, value, "r (relaxed) or s (strict)", "relaxed alignment (r)");
+                        break;
+                    }
+                    if (name == "adkim") record.AlignmentDkim = mode; else record.AlignmentSpf = mode;
+                    break;
+                case "t":
+                    if (lower == "y") record.Testing = true;
+                    else if (lower != "n") ValueWarning(findings, name, value, "y or n", "t=n (the policy applies)");
+                    break;
+                case "psd":
+                    if (lower == "y") record.Psd = DmarcPsd.Y;
+                    else if (lower == "n") record.Psd = DmarcPsd.N;
+                    else if (lower != "u") ValueWarning(findings, name, value, "y, n or u", "psd=u");
+                    break;
+                case "pct":
+                    Removed(findings, name, "t=y replaces pct=0; there is no partial enforcement in RFC 9989");
+                    if (value.Length <= 3 && value.All(IsDigit) && int.Parse(value, CultureInfo.InvariantCulture) <= 100)
+                        record.Pct = int.Parse(value, CultureInfo.InvariantCulture);
+                    else ValueWarning(findings, name, value, "a whole number from 0 to 100", "100");
+                    break;
+                case "ri":
+                    Removed(findings, name, "the aggregate reporting document sets the interval");
+                    if (value.Length <= 32 && value.All(IsDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri <= uint.MaxValue)
+                        record.ReportInterval = ri;
+                    else ValueWarning(findings, name, value, "a number of seconds (at most 4294967295)", "86400");
+                    break;
+                case "rf":
+                    Removed(findings, name, "the failure reporting document fixes the format");
+                    var formats = value.Split(':').Select(f => f.Trim(' ', '\t')).ToArray();
+                    if (formats.All(f => f.Length > 0 && f.All(c => IsAlpha(c) || IsDigit(c) || c == '-')))
+                    {
+                        record.ReportFormat = value;
+                        if (!formats.Any(f => f.Equals("afrf", StringComparison.OrdinalIgnoreCase)))
+                            ValueWarning(findings, name, value, "afrf, the only registered format", "afrf");
+                    }
+                    else ValueWarning(findings, name, value, "a colon-separated list of report formats such as afrf", "afrf");
+                    break;
+                case "fo":
+                    var options = value.Split(':').Select(o => o.Trim(' ', '\t')).ToArray();
+                    if (options.All(o => o == "0" || o == "1" || o == "d" || o == "s")) record.FailureOptions = value;
+                    else ValueWarning(findings, name, value, "0, 1, d, s or a colon-separated combination such as d:s", "0");
+                    break;
+                case "rua":
+                    record.Rua = ParseUris(name, value, findings);
+                    break;
+                case "ruf":
+                    record.Ruf = ParseUris(name, value, findings);
+                    break;
+            }
+        }
+
+        /// <summary>dmarc-urilist (RFC 7489 §6.4, RFC 9989): URIs separated by commas; RFC 7489 allowed a "!size" suffix.</summary>
+        internal static IReadOnlyList<DmarcUri> ParseUris(string tag, string value, List<Finding> findings)
+        {
+            var result = new List<DmarcUri>();
+            var items = value.Split(',');
+            if (items.Length > MaxUris)
+                findings.Add(new Finding(DmarcFindingCodes.InvalidUri, FindingSeverity.Warning,
+                    $"{tag}= lists {items.Length} URIs; only the first {MaxUris} are checked, and receivers may send to only a few.",
+                    "List one or two report addresses.", "RFC 9989 (DMARC URIs)", tag));
+            foreach (var raw in items.Take(MaxUris))
+            {
+                var uri = ParseUri(raw.Trim(' ', '\t'));
+                result.Add(uri);
+                if (uri.Error != null)
+                    findings.Add(new Finding(DmarcFindingCodes.InvalidUri, FindingSeverity.Warning,
+                        $"{tag}= entry \"{Shorten(uri.Text)}\" is not usable: {uri.Error}; receivers skip it.",
+                        "Write report addresses as mailto:local@domain (percent-encode any ',' or '!'), e.g. mailto:dmarc-reports@example.com.",
+                        "RFC 9989 (DMARC URIs); RFC 3986", uri.Text));
+                else if (!string.Equals(uri.Scheme, "mailto", StringComparison.OrdinalIgnoreCase))
+                    findings.Add(new Finding(DmarcFindingCodes.UnsupportedUriScheme, FindingSeverity.Warning,
+                        $"{tag}= entry \"{uri.Text}\" uses {uri.Scheme}:; receivers must support only mailto: and ignore schemes they do not support.",
+                        "Add a mailto: address.", "RFC 9989 (rua and ruf tags)", uri.Text));
+                if (uri.SizeLimit != null)
+                    findings.Add(new Finding(DmarcFindingCodes.UriSizeLimit, FindingSeverity.Info,
+                        $"{tag}= entry \"{uri.Text}\" has the size limit !{uri.SizeLimit}: RFC 9989 reporters ignore it (RFC 7489 receivers honour it).",
+                        "Drop the \"!size\" suffix unless older receivers must honour it.", "RFC 7489 §6.2; RFC 9989 (Formal Definition)", uri.Text));
+            }
+            return result;
+        }
+
+        internal static DmarcUri ParseUri(string text)
+        {
+            if (text.Length == 0) return new DmarcUri(text, null, null, null, null, "it is empty");
+            string? size = null;
+            var body = text;
+            var bang = text.LastIndexOf('!');
+            if (bang >= 0)
+            {
+                size = text.Substring(bang + 1);
+                body = text.Substring(0, bang);
+                var digits = size.TrimEnd('k', 'm', 'g', 't', 'K', 'M', 'G', 'T');
+                if (digits.Length == 0 || digits.Length < size.Length - 1 || !digits.All(IsDigit) || body.Contains("!"))
+                    return new DmarcUri(text, null, null, null, null, "'!' must be percent-encoded (%21) except before a size such as !10m");
+            }
+            if (body.Any(c => c <= 0x20 || c > 0x7E || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}'))
+                return new DmarcUri(text, null, null, null, size, "it holds characters a URI cannot hold (spaces, quotes, angle brackets)");
+            var colon = body.IndexOf(':');
+            if (colon <= 0 || !char.IsLetter(body[0]) || !body.Substring(0, colon).All(c => IsAlpha(c) || IsDigit(c) || c == '+' || c == '-' || c == '.'))
+                return new DmarcUri(text, null, null, null, size, "it is not a URI (a scheme such as mailto: is missing)");
+            var scheme = body.Substring(0, colon).ToLowerInvariant();
+            var rest = body.Substring(colon + 1);
+            if (scheme == "mailto")
+            {
+                var q = rest.IndexOf('?');
+                var mailbox = Uri.UnescapeDataString(q >= 0 ? rest.Substring(0, q) : rest);
+                if (mailbox.Contains(","))
+                    return new DmarcUri(text, scheme, null, null, size, "a mailto: URI in a DMARC record holds one mailbox (',' separates URIs)");
+                var at = mailbox.LastIndexOf('@');
+                if (at <= 0 || at == mailbox.Length - 1)
+                    return new DmarcUri(text, scheme, null, null, size, $"'{mailbox}' is not a mailbox (local@domain)");
+                var domain = DomainNameInput.Normalize(mailbox.Substring(at + 1), out var error);
+                if (domain == null) return new DmarcUri(text, scheme, mailbox, null, size, error!.TrimEnd('.'));
+                return new DmarcUri(text, scheme, mailbox.Substring(0, at + 1) + domain.ToLowerInvariant(), domain.ToLowerInvariant(), size, null);
+            }
+            if (!Uri.TryCreate(body, UriKind.Absolute, out var parsed))
+                return new DmarcUri(text, scheme, null, null, size, "it is not a valid URI");
+            var host = string.IsNullOrEmpty(parsed.Host) ? null : parsed.IdnHost.ToLowerInvariant();
+            return new DmarcUri(text, scheme, null, host, size, null);
+        }
+
+        private static void PolicyError(List<Finding> findings, string name, string value, string what) =>
+            findings.Add(new Finding(DmarcFindingCodes.InvalidTagValue, FindingSeverity.Error,
+                $"{name}={Shorten(value)} is not a policy ({what} must be none, quarantine or reject): receivers then act as if p=none when rua= has a valid URI, and otherwise apply no DMARC at all.",
+                $"Set {name}= to none, quarantine or reject.", "RFC 9989 (DMARC Policy Discovery); RFC 7489 §6.6.3", name));
+
+        private static void ValueWarning(List<Finding> findings, string name, string value, string allowed, string fallback) =>
+            findings.Add(new Finding(DmarcFindingCodes.InvalidTagValue, FindingSeverity.Warning,
+                $"{name}={Shorten(value)} is not valid ({allowed}): RFC 9989 receivers use the default, {fallback}; RFC 7489 receivers may discard the record.",
+                $"Set {name}= to {allowed}, or remove it.", "RFC 9989 (General Record Format); RFC 7489 §6.3", name));
+
+        private static void Removed(List<Finding> findings, string name, string why) =>
+            findings.Add(new Finding(DmarcFindingCodes.RemovedTag, FindingSeverity.Info,
+                $"{name}= is removed by RFC 9989 ({why}); RFC 7489 receivers still read it.",
+                $"Remove {name}= once receivers follow RFC 9989; keep it only for what older receivers must see.", "RFC 9989 (changes from RFC 7489)", name));
+
+        private static bool IsAlpha(char c) => c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+        private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
+    }
+}
