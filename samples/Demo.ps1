@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    EmailAuth demo: an offline SPF audit of the sample zone that ships with the module.
+    EmailAuth demo: an offline SPF, DKIM and DMARC audit of the sample zones that ship with the module.
 .DESCRIPTION
     Every command below is what you would type yourself; -ZoneFile answers every DNS query from the
     bundled example.com.zone, so nothing leaves this machine. Run it after Import-Module EmailAuth:
@@ -11,6 +11,8 @@
 param()
 
 $zone = Join-Path $PSScriptRoot 'example.com.zone'
+# A stand-in for amazonses.com, so SES Easy DKIM CNAMEs resolve offline.
+$sesZone = Join-Path $PSScriptRoot 'amazonses.com.zone'
 
 function Show-Step {
     <# Prints why and what, then runs it through the module's format views, as the console would. #>
@@ -20,8 +22,9 @@ function Show-Step {
     & $Command | Out-Host
 }
 
-Write-Host 'EmailAuth demo: an offline SPF audit of the sample zone bundled with the module.'
+Write-Host 'EmailAuth demo: an offline SPF, DKIM and DMARC audit of the sample zone bundled with the module.'
 Write-Host "PS> `$zone = '$zone'"
+Write-Host "PS> `$sesZone = '$sesZone'"
 Write-Host ''
 
 Show-Step 'Inspect a healthy domain: its record, the DNS lookups its include tree costs, and any findings.' {
@@ -50,4 +53,13 @@ Show-Step 'A bounce (empty MAIL FROM) from mail2.example.com is checked as postm
 }
 Show-Step 'Pre-flight a record before publishing it, without any DNS query.' {
     ConvertFrom-SpfRecord -Record 'v=spf1 ip4:192.0.2.0/24 include:_spf.example.com ?all' -Domain example.com
+}
+Show-Step 'DKIM keys: a 2048-bit key, the 1024-bit one it replaced, a revoked key, and two SES Easy DKIM CNAMEs (one dangles).' {
+    Get-DkimRecord -Domain example.com -Selector selector1, selector2, old, 454ml6lg4tjfcz4kaedcmpb5u4mos7af, 5r2fquosbegzgsyebannd6yz2emrvftv -ZoneFile $zone, $sesZone
+}
+Show-Step 'DMARC: the policy that applies to each name (p, sp for subdomains, np for names that do not exist), found as receivers find it.' {
+    'example.com', 'www.example.com', 'monitor.example.com', 'weak.example.com', 'broken.example.com' | Get-DmarcPolicy -ZoneFile $zone
+}
+Show-Step 'Why monitor.example.com protects nothing yet, and what to change.' {
+    (Get-DmarcPolicy -Domain monitor.example.com -ZoneFile $zone).Findings
 }

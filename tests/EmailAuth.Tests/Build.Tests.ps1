@@ -80,6 +80,8 @@ Describe 'Demo' {
         $r.Text | Should -Match 'Domain\s+IsValid\s+Lookups\s+Findings\s+Record'      # the SpfRecordInfo table view
         $r.Text | Should -Match 'Error\s+SPF_INCLUDE_NO_RECORD'                       # the Finding table view
         $r.Text | Should -Match 'example.com\s+198.51.100.7\s+Pass\s+include:_spf'    # the SpfCheckResult table view
+        $r.Text | Should -Match 'selector2\s+rsa\s+1024'                                 # the DkimKeyInfo table view
+        $r.Text | Should -Match 'DMARC_POLICY_NONE'                                       # a DMARC finding
         $r.Text | Should -Not -Match 'Exception|error:'
     }
 }
