@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.Domains;
 
 namespace EmailAuth
 {
@@ -68,6 +69,20 @@ namespace EmailAuth
         protected void WriteInvalidDomain(string message, object? target) =>
             WriteItemError(message, "InvalidDomainName", ErrorCategory.InvalidArgument, target,
                 "Give a domain such as example.com (internationalized names are converted to their xn-- form).");
+
+        /// <summary>
+        /// An optional -Domain: null when not given, its A-label form when valid; false (after writing
+        /// InvalidDomainName) when it is malformed, so the item is skipped.
+        /// </summary>
+        protected bool TryNormalizeOptionalDomain(string? input, out string? domain)
+        {
+            domain = null;
+            if (string.IsNullOrWhiteSpace(input)) return true;
+            domain = DomainNameInput.Normalize(input, out var error);
+            if (domain != null) return true;
+            WriteInvalidDomain(error!, input);
+            return false;
+        }
 
         /// <summary>An unexpected failure of one item: reported with the original exception, the pipeline goes on.</summary>
         protected void WriteUnexpectedError(Exception exception, string errorId, object? target)

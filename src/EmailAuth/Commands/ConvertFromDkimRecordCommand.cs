@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using EmailAuth.Core.Dkim;
-using EmailAuth.Core.Domains;
 
 namespace EmailAuth.Commands
 {
@@ -26,16 +25,7 @@ namespace EmailAuth.Commands
 
         protected override void ProcessRecord()
         {
-            string? domain = null;
-            if (!string.IsNullOrWhiteSpace(Domain))
-            {
-                domain = DomainNameInput.Normalize(Domain, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, Domain);
-                    return;
-                }
-            }
+            if (!TryNormalizeOptionalDomain(Domain, out var domain)) return;
             var selector = string.IsNullOrWhiteSpace(Selector) ? null : Selector!.Trim();
             foreach (var text in Record)
             {

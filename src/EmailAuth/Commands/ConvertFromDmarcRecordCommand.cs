@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using EmailAuth.Core.Dmarc;
-using EmailAuth.Core.Domains;
 
 namespace EmailAuth.Commands
 {
@@ -23,17 +22,8 @@ namespace EmailAuth.Commands
 
         protected override void ProcessRecord()
         {
-            string? domain = null;
-            if (!string.IsNullOrWhiteSpace(Domain))
-            {
-                domain = DomainNameInput.Normalize(Domain, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, Domain);
-                    return;
-                }
-                domain = domain.ToLowerInvariant();
-            }
+            if (!TryNormalizeOptionalDomain(Domain, out var domain)) return;
+            domain = domain?.ToLowerInvariant();
             foreach (var text in Record)
             {
                 try

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using EmailAuth.Core.Domains;
 using EmailAuth.Core.Spf;
 
 namespace EmailAuth.Commands
@@ -23,16 +22,7 @@ namespace EmailAuth.Commands
 
         protected override void ProcessRecord()
         {
-            string? domain = null;
-            if (!string.IsNullOrWhiteSpace(Domain))
-            {
-                domain = DomainNameInput.Normalize(Domain, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, Domain);
-                    return;
-                }
-            }
+            if (!TryNormalizeOptionalDomain(Domain, out var domain)) return;
             foreach (var text in Record)
             {
                 try
