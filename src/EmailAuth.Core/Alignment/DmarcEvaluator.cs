@@ -81,7 +81,7 @@ namespace EmailAuth.Core.Alignment
                 evaluation.SpfAligned = spfResult == SpfResult.Pass && a.Aligned;
                 var spfWord = spfResult.ToString().ToLowerInvariant();
                 reasons.Add(spfResult == SpfResult.Pass
-                    ? $"SPF passed for {mailFrom}, which {(a.Aligned ? "aligns" : a.Error != null ? "may or may not align" : "does not align")} with {from} ({a.Mode.ToString().ToLowerInvariant()}, {spfSource}): {a.Reason}"
+                    ? $"SPF passed for {mailFrom}, which {Verdict(a)} with {from}: {Why(a)} ({spfSource})."
                     : $"SPF did not pass for {mailFrom} (spf={spfWord}), so SPF cannot give DMARC a pass{(a.Aligned ? $", although {mailFrom} aligns with {from}" : string.Empty)}.");
             }
             var dkimAlignments = new List<AlignmentResult>();
@@ -89,7 +89,7 @@ namespace EmailAuth.Core.Alignment
             {
                 var a = await aligner.CheckAsync(AlignmentIdentifier.Dkim, from, d, dkimMode, dkimSource, cancellationToken).ConfigureAwait(false);
                 dkimAlignments.Add(a);
-                reasons.Add($"DKIM passed for d={d}, which {(a.Aligned ? "aligns" : a.Error != null ? "may or may not align" : "does not align")} with {from} ({a.Mode.ToString().ToLowerInvariant()}, {dkimSource}): {a.Reason}");
+                reasons.Add($"DKIM passed for d={d}, which {Verdict(a)} with {from}: {Why(a)} ({dkimSource}).");
             }
             if (given.Count > MaxSigningDomains)
                 reasons.Add($"Only the first {MaxSigningDomains} of {given.Count} signing domains were checked.");
@@ -134,6 +134,19 @@ namespace EmailAuth.Core.Alignment
             }
             evaluation.Reasons = reasons;
             return evaluation;
+        }
+
+        private static string Verdict(AlignmentResult a) => a.Aligned ? "aligns" : a.Error != null ? "may or may not align" : "does not align";
+
+        /// <summary>The alignment reason in a few words, for one sentence of <see cref="DmarcEvaluation.Reasons"/>.</summary>
+        private static string Why(AlignmentResult a)
+        {
+            if (a.Error != null) return a.Error;
+            if (a.FromDomain == a.AuthenticatedDomain) return "it is the From domain itself";
+            if (a.Mode == DmarcAlignmentMode.Strict) return "strict alignment needs the exact From domain";
+            return a.Aligned
+                ? $"both are under the Organizational Domain {a.FromOrganizationalDomain}"
+                : $"its Organizational Domain is {a.AuthenticatedOrganizationalDomain}, the From domain's is {a.FromOrganizationalDomain}";
         }
 
         /// <summary>RFC 7489 §6.6.4 and RFC 9989: the requested policy, unless the record is in testing mode.</summary>

@@ -22,7 +22,8 @@ namespace EmailAuth.Core.Tests.Alignment
             Assert.Equal(DmarcDisposition.None, e.Disposition);
             Assert.Equal((DmarcPolicy?)DmarcPolicy.Reject, e.Policy);
             Assert.Null(e.Fix);
-            Assert.StartsWith("SPF passed for sender.test, which does not align with example.test", e.Reasons[0]);
+            Assert.Equal("SPF passed for sender.test, which does not align with example.test: its Organizational Domain is sender.test, the From domain's is example.test (aspf=r (default) at _dmarc.example.test).", e.Reasons[0]);
+            Assert.Equal("DKIM passed for d=example.test, which aligns with example.test: it is the From domain itself (adkim=r (default) at _dmarc.example.test).", e.Reasons[1]);
             Assert.Equal("DMARC passes for example.test: DKIM passed with an aligned domain.", e.Reasons.Last());
         }
 
