@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Helpers' 'Peers.ps1')
+    $noKnot = Test-SkipPeer knotd
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $AlignmentZone = Join-Path $RepoRoot 'tests' 'Fixtures' 'zones' 'alignment' 'test.zone'
@@ -45,6 +50,22 @@ Describe 'Test-DkimAlignment' {
     It 'writes InvalidDomainName for a bad name' {
         $null = Test-DkimAlignment 'bad..name' example.com -ZoneFile $Zone -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs | Get-ErrorId | Should -Be 'InvalidDomainName'
+    }
+
+    Context 'against a real DNS server (knotd)' -Skip:$noKnot {
+        BeforeAll { $knot = Start-KnotServer -Zone @{ 'test' = $AlignmentZone } }
+        AfterAll { if ($knot) { Stop-KnotServer $knot } }
+
+        It 'aligns by the tree walk over the network' {
+            (Test-DkimAlignment www.example.test mail.example.test -Server $knot.Address -TimeoutSec 10).Aligned | Should -BeTrue
+        }
+
+        It 'writes AlignmentDnsError after the object when an Organizational Domain is unknown' {
+            $r = Test-DkimAlignment example.test signer.invalid -Mode Relaxed -Server $knot.Address -TimeoutSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $r.Aligned | Should -BeFalse
+            $r.Error | Should -BeLike 'the Organizational Domain of signer.invalid is unknown*'
+            $errs | Get-ErrorId | Should -Be 'AlignmentDnsError'
+        }
     }
 
     It 'refuses -Server together with -ZoneFile' {

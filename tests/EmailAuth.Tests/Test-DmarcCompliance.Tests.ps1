@@ -120,5 +120,19 @@ Describe 'Test-DmarcCompliance' {
             $f.Result | Should -Be Fail
             $f.Disposition | Should -Be Quarantine
         }
+
+        It 'gives TempError and DmarcDnsError when the policy lookup fails (REFUSED)' {
+            $e = Test-DmarcCompliance example.invalid -MailFromDomain example.invalid -SpfResult Pass -Server $knot.Address -TimeoutSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $e.Result | Should -Be TempError
+            $e.Disposition | Should -Be None
+            $errs | Get-ErrorId | Should -Be 'DmarcDnsError'
+        }
+
+        It 'gives TempError when a signing domain''s Organizational Domain is unknown' {
+            $e = Test-DmarcCompliance example.test -DkimSigningDomain signer.invalid -Server $knot.Address -TimeoutSec 10 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $e.Result | Should -Be TempError
+            $e.DkimAlignments[0].Error | Should -BeLike 'the Organizational Domain of signer.invalid is unknown*'
+            $errs | Get-ErrorId | Should -Be 'DmarcDnsError'
+        }
     }
 }
