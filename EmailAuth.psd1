@@ -19,7 +19,8 @@
 
     CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost',
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
-                             'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord')
+                             'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
+                             'Get-SesIdentity', 'Get-SesAccount')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
