@@ -20,7 +20,7 @@
     CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost',
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
-                             'Get-SesIdentity', 'Get-SesAccount')
+                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
