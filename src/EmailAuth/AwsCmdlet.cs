@@ -138,7 +138,8 @@ namespace EmailAuth
 
         /// <summary>The PowerShell category of an AWS failure.</summary>
         protected static ErrorCategory Category(AwsException e) =>
-            e.IsNotFound ? ErrorCategory.ObjectNotFound
+            e.Operation == "Configure" ? ErrorCategory.InvalidArgument
+            : e.IsNotFound ? ErrorCategory.ObjectNotFound
             : e.IsThrottling ? ErrorCategory.LimitsExceeded
             : e.IsAlreadyExists ? ErrorCategory.ResourceExists
             : e.StatusCode == 401 || e.StatusCode == 403 ? ErrorCategory.PermissionDenied

@@ -83,6 +83,8 @@ Describe 'Get-SesIdentity' {
         $ids = Get-SesIdentity @A -Region us-east-1, 'not a region' -Identity example.com -ErrorVariable err -ErrorAction SilentlyContinue
         $ids.Region | Should -Be 'us-east-1'
         $err | Get-ErrorId | Should -Be 'AwsRegionFailed'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].TargetObject | Should -Be 'not a region'
     }
 
     It 'assumes a role in the second account with -RoleArn and -ExternalId' {
