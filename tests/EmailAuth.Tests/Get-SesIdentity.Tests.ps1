@@ -160,7 +160,8 @@ Describe 'Get-SesIdentity tab completion' {
             Set-Content (Join-Path $dir 'config') "[profile emailauth-two]`nrole_arn = arn:aws:iam::222222222222:role/X`nsource_profile = emailauth-one`n[profile emailauth-region-only]`nregion = eu-west-1`n"
             $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $dir 'credentials'
             $env:AWS_CONFIG_FILE = Join-Path $dir 'config'
-            # A new pwsh, as a user opening a shell with these files, so no profile state of this process counts.
+            # A new pwsh, as a user opening a shell with these files: AWSSDK.Core does not see a change of
+            # AWS_SHARED_CREDENTIALS_FILE after the first profile lookup in a process (docs/AWS-NOTES-additions.md).
             $r = Invoke-Pwsh -Command "Import-Module '$ModuleManifest'; `$l = 'Get-SesIdentity -ProfileName emailauth-'; (TabExpansion2 -inputScript `$l -cursorColumn `$l.Length).CompletionMatches | ForEach-Object { `$_.CompletionText + '|' + `$_.ToolTip + '|' + `$_.ListItemText }"
             $r.ExitCode | Should -Be 0
             $r.Output | ForEach-Object { $_.Split('|')[0] } | Sort-Object | Should -Be 'emailauth-one', 'emailauth-two'
