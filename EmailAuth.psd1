@@ -20,7 +20,8 @@
     CmdletsToExport      = @('Get-SpfRecord', 'ConvertFrom-SpfRecord', 'Test-SpfHost',
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
-                             'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance')
+                             'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
+                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

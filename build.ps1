@@ -113,6 +113,8 @@ function Invoke-PesterTest {
     $config.TestResult.OutputPath = Join-Path $resultsDir 'pester.xml'
     # The tests import the module this build assembled, wherever -OutputPath put it.
     $env:EMAILAUTH_MODULE_MANIFEST = Join-Path $moduleDir 'EmailAuth.psd1'
+    # ...and the AWS emulator (tests/Emulator/bin/<Configuration>/) this build made.
+    $env:EMAILAUTH_CONFIGURATION = $Configuration
     $run = try { Invoke-Pester -Configuration $config } catch { Write-Error -ErrorRecord $_ -ErrorAction Continue }
     if (-not $run) {
         Write-Warning 'Pester did not run: counting the Pester suite as one failure.'

@@ -50,9 +50,28 @@ Describe '-TimeoutSec help' {
 }
 
 Describe 'Help examples' {
+    BeforeAll {
+        # AWS cmdlets' examples are written for a real account. They run here unchanged against the local
+        # AWS emulator (127.0.0.1), which the SDK reaches through AWS_ENDPOINT_URL and the environment's keys
+        # as a user's shell would: account A has identities in us-east-1 and eu-west-1; B has the role.
+        $aws = Start-AwsEmulator
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.com'; Region = 'us-east-1'; VerificationStatus = 'SUCCESS'; MailFromDomain = 'mail.example.com' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.com'; Region = 'eu-west-1' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.org'; Region = 'us-east-1' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'user@example.net'; Region = 'us-east-1' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Account = 'B'; Identity = 'example.net'; Region = 'us-east-1'; VerificationStatus = 'SUCCESS' }
+    }
+
+    AfterAll {
+        Stop-AwsEmulator $aws
+    }
+
     It '<Cmdlet> example <Number> runs offline without errors' -ForEach $examples {
         # A fresh runspace for each, as a user would paste it; no -Server example may need the network.
-        $r = Invoke-InRunspace -Script $Code
+        $isAws = (Get-Command $Cmdlet).Parameters.ContainsKey('EndpointUrl')
+        $saved = if ($isAws) { Use-AwsEmulatorEnvironment $aws }
+        try { $r = Invoke-InRunspace -Script $Code }
+        finally { if ($isAws) { Restore-AwsEnvironment $saved } }
         $r.Errors | ForEach-Object { "$_" } | Should -BeNullOrEmpty
         $r.Output | Should -Not -BeNullOrEmpty
     }

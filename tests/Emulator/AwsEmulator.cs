@@ -34,6 +34,8 @@ namespace EmailAuth.Emulator
         private readonly SesV2Service _ses;
         private readonly Route53Service _route53;
         private readonly StsService _sts;
+        private readonly EmulatorControl _control;
+        private readonly ConcurrentDictionary<string, bool> _disabledRegions = new(StringComparer.Ordinal);
         private readonly ConcurrentQueue<RequestRecord> _log = new();
         private long _sessionCounter;
 
@@ -43,6 +45,7 @@ namespace EmailAuth.Emulator
             _ses = new SesV2Service(this);
             _route53 = new Route53Service(this);
             _sts = new StsService(this);
+            _control = new EmulatorControl(this);
             AccountA = AddAccount("111111111111", "AKIAEMULATORAAAAAAAA", "emulator/secret/A+aaaaaaaaaaaaaaaaaaaaaaaaaaaa", production: false);
             AccountB = AddAccount("222222222222", "AKIAEMULATORBBBBBBBB", "emulator/secret/B+bbbbbbbbbbbbbbbbbbbbbbbbbbbb", production: true);
             // Account B lets A manage its DNS (and SES) through a role that needs an external id.
@@ -112,9 +115,40 @@ namespace EmailAuth.Emulator
         /// <summary>The record sets of a zone as the emulator holds them: "name type ttl value|value".</summary>
         public IReadOnlyList<string> DumpZone(EmulatorAccount account, string zoneId) => _route53.Dump(account, zoneId);
 
+        /// <summary>Creates (or updates) an SES identity as the service would have it: status overrides are optional.</summary>
+        internal SesIdentityState SeedIdentity(EmulatorAccount account, string region, string identity, string? verificationStatus,
+            string? dkimStatus, string? mailFromDomain, string? mailFromStatus)
+        {
+            lock (_state) return _ses.Seed(account, region, identity, verificationStatus, dkimStatus, mailFromDomain, mailFromStatus);
+        }
+
+        /// <summary>Requests signed for this region are refused as for an opt-in region the account has not enabled.</summary>
+        public void DisableRegion(string region) => _disabledRegions[region] = true;
+
+        /// <summary>Forgets every account's SES identities and Route 53 zones, the faults, disabled regions and the request log.</summary>
+        public void Reset()
+        {
+            lock (_state)
+            {
+                foreach (var a in Accounts)
+                {
+                    lock (a) a.Ses.Clear();
+                    lock (a.Route53) { a.Route53.Zones.Clear(); a.Route53.Changes.Clear(); }
+                }
+                Faults.Clear();
+                _disabledRegions.Clear();
+                _log.Clear();
+            }
+        }
+
         private async Task HandleAsync(HttpContext context)
         {
             var requestId = Guid.NewGuid().ToString();
+            if (context.Request.Path.StartsWithSegments("/_emulator", StringComparison.Ordinal))
+            {
+                await ControlAsync(context).ConfigureAwait(false);
+                return;
+            }
             EmulatorRequest request;
             try
             {
@@ -150,6 +184,8 @@ namespace EmailAuth.Emulator
             }
             var bad = SigV4Verifier.Verify(request, credential, principal.Secret, DateTimeOffset.UtcNow);
             if (bad != null) return AuthError(service, 403, service == "ses" ? "InvalidSignatureException" : "SignatureDoesNotMatch", bad, requestId);
+            if (_disabledRegions.ContainsKey(credential.Region))
+                return AuthError(service, 403, service == "ses" ? "UnrecognizedClientException" : "InvalidClientTokenId", "The security token included in the request is invalid.", requestId);
             request.Service = service;
             request.Region = credential.Region;
             request.Principal = principal;
@@ -207,6 +243,24 @@ namespace EmailAuth.Emulator
                 "route53" => Xml.Error(Route53Service.Ns, status, code, message, requestId),
                 _ => Xml.Error(StsService.Ns, status, code, message, requestId),
             };
+        }
+
+        private async Task ControlAsync(HttpContext context)
+        {
+            var remote = context.Connection.RemoteIpAddress;
+            byte[] body = Array.Empty<byte>();
+            if (remote != null && IPAddress.IsLoopback(remote))
+            {
+                using var buffer = new MemoryStream();
+                await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+                body = buffer.ToArray();
+            }
+            var (status, json) = _control.Handle(remote, context.Request.Method, context.Request.Path.Value ?? "", body);
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         }
 
         private static async Task<EmulatorRequest> ReadAsync(HttpContext context)

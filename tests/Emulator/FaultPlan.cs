@@ -38,6 +38,17 @@ namespace EmailAuth.Emulator
             lock (_gate) _everyNth[service] = n;
         }
 
+        /// <summary>No queued faults, no periodic throttling.</summary>
+        public void Clear()
+        {
+            lock (_gate)
+            {
+                _queued.Clear();
+                _everyNth.Clear();
+                _seen.Clear();
+            }
+        }
+
         internal FaultKind? Next(string service)
         {
             lock (_gate)

@@ -19,6 +19,10 @@ namespace EmailAuth.Emulator
         public string Origin { get; init; } = "AWS_SES";
         public string? KeyLength { get; init; }
         public string? MailFromDomain { get; set; }
+        /// <summary>Set by tests; null: PENDING when a MAIL FROM domain is set.</summary>
+        public string? MailFromStatus { get; set; }
+        /// <summary>Set by tests; null: SUCCESS once verified, else PENDING.</summary>
+        public string? DkimStatus { get; set; }
         public string BehaviorOnMxFailure { get; set; } = "USE_DEFAULT_VALUE";
         public SortedDictionary<string, string> Policies { get; } = new(StringComparer.Ordinal);
         public List<KeyValuePair<string, string>> Tags { get; init; } = new();
@@ -70,6 +74,25 @@ namespace EmailAuth.Emulator
         public void SetVerification(EmulatorAccount account, string region, string identity, string status)
         {
             lock (account) account.SesIn(region).Identities[identity].VerificationStatus = status;
+        }
+
+        /// <summary>Creates the identity as CreateEmailIdentity would (when missing), then applies the given states.</summary>
+        internal SesIdentityState Seed(EmulatorAccount account, string region, string name, string? verificationStatus,
+            string? dkimStatus, string? mailFromDomain, string? mailFromStatus)
+        {
+            var state = account.SesIn(region);
+            if (!state.Identities.ContainsKey(name))
+            {
+                var body = JsonSerializer.SerializeToUtf8Bytes(new { EmailIdentity = name });
+                try { Create(new EmulatorRequest { Method = "POST", Body = body }, state); }
+                catch (SesError e) { throw new InvalidOperationException($"Cannot create identity {name}: {e.Message}"); }
+            }
+            var i = state.Identities[name];
+            if (verificationStatus != null) i.VerificationStatus = verificationStatus;
+            if (dkimStatus != null) i.DkimStatus = dkimStatus;
+            if (mailFromDomain != null) i.MailFromDomain = mailFromDomain;
+            if (mailFromStatus != null) i.MailFromStatus = mailFromStatus;
+            return i;
         }
 
         private EmulatorResponse Account(EmulatorAccount account) => Json(w =>
@@ -192,7 +215,7 @@ namespace EmailAuth.Emulator
                 if (i.MailFromDomain != null)
                 {
                     w.WriteString("MailFromDomain", i.MailFromDomain);
-                    w.WriteString("MailFromDomainStatus", "PENDING");
+                    w.WriteString("MailFromDomainStatus", i.MailFromStatus ?? "PENDING");
                 }
                 w.WriteString("BehaviorOnMxFailure", i.BehaviorOnMxFailure);
                 w.WriteEndObject();
@@ -260,7 +283,7 @@ namespace EmailAuth.Emulator
         {
             w.WriteStartObject("DkimAttributes");
             w.WriteBoolean("SigningEnabled", i.Type == "DOMAIN");
-            w.WriteString("Status", i.Type == "DOMAIN" ? (i.VerificationStatus == "SUCCESS" ? "SUCCESS" : "PENDING") : "NOT_STARTED");
+            w.WriteString("Status", i.DkimStatus ?? (i.Type == "DOMAIN" ? (i.VerificationStatus == "SUCCESS" ? "SUCCESS" : "PENDING") : "NOT_STARTED"));
             w.WriteStartArray("Tokens");
             foreach (var t in i.Tokens) w.WriteStringValue(t);
             w.WriteEndArray();
