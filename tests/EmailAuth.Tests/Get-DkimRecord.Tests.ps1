@@ -154,3 +154,19 @@ Describe 'Get-DkimRecord' {
         }
     }
 }
+
+Describe 'Get-DkimRecord progress' {
+    It 'reports progress for several domains and completes it' {
+        $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
+'example.com', 'nosuch.example.com', 'www.example.com' | Get-DkimRecord -Selector selector1 -ZoneFile $zone
+'@
+        $r.Output | Should -Not -BeNullOrEmpty
+        $r.Progress | Where-Object { $_.Activity -eq 'Get-DkimRecord' -and $_.CurrentOperation -eq 'www.example.com' -and $_.RecordType -eq 'Processing' } |
+            Should -Not -BeNullOrEmpty
+        $r.Progress[-1].RecordType | Should -Be Completed
+    }
+
+    It 'writes no progress for a single domain' {
+        (Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Get-DkimRecord example.com -Selector selector1 -ZoneFile $zone').Progress | Should -BeNullOrEmpty
+    }
+}

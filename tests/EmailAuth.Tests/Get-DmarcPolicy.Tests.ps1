@@ -114,3 +114,19 @@ Describe 'Get-DmarcPolicy' {
         }
     }
 }
+
+Describe 'Get-DmarcPolicy progress' {
+    It 'reports progress for several domains and completes it' {
+        $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
+'example.com', 'monitor.example.com', 'weak.example.com' | Get-DmarcPolicy -ZoneFile $zone
+'@
+        $r.Output | Should -Not -BeNullOrEmpty
+        $r.Progress | Where-Object { $_.Activity -eq 'Get-DmarcPolicy' -and $_.CurrentOperation -eq 'weak.example.com' -and $_.RecordType -eq 'Processing' } |
+            Should -Not -BeNullOrEmpty
+        $r.Progress[-1].RecordType | Should -Be Completed
+    }
+
+    It 'writes no progress for a single domain' {
+        (Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Get-DmarcPolicy example.com -ZoneFile $zone').Progress | Should -BeNullOrEmpty
+    }
+}

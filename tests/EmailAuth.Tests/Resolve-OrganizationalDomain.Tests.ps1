@@ -90,3 +90,19 @@ Describe 'Resolve-OrganizationalDomain' {
         }
     }
 }
+
+Describe 'Resolve-OrganizationalDomain progress' {
+    It 'reports progress for several domains and completes it' {
+        $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
+'a.example.com', 'b.example.com', 'c.example.com' | Resolve-OrganizationalDomain -ZoneFile $zone
+'@
+        $r.Output | Should -Not -BeNullOrEmpty
+        $r.Progress | Where-Object { $_.Activity -eq 'Resolve-OrganizationalDomain' -and $_.CurrentOperation -eq 'c.example.com' -and $_.RecordType -eq 'Processing' } |
+            Should -Not -BeNullOrEmpty
+        $r.Progress[-1].RecordType | Should -Be Completed
+    }
+
+    It 'writes no progress for a single domain' {
+        (Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Resolve-OrganizationalDomain a.example.com -ZoneFile $zone').Progress | Should -BeNullOrEmpty
+    }
+}

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using EmailAuth.Core.Dkim;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Domains;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -23,12 +24,17 @@ namespace EmailAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Selector { get; set; }
 
+        private DomainProgress? _progress;
+
+        protected override void EndProcessing() => _progress?.Complete();
+
         protected override void ProcessRecord()
         {
             var guessed = Selector == null || Selector.Length == 0;
             var selectors = guessed ? DkimCommonSelectors.All : Selector!;
             foreach (var input in Domain)
             {
+                (_progress ??= new DomainProgress(this, "Get-DkimRecord", "Looking up DKIM keys")).Next(input);
                 var domain = DomainNameInput.Normalize(input, out var error);
                 if (domain == null)
                 {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using EmailAuth.Core.Dmarc;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Domains;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -34,10 +35,15 @@ namespace EmailAuth.Commands
             _list = ResolveOrganizationalDomainCommand.LoadList(this, PublicSuffixListPath);
         }
 
+        private DomainProgress? _progress;
+
+        protected override void EndProcessing() => _progress?.Complete();
+
         protected override void ProcessRecord()
         {
             foreach (var input in Domain)
             {
+                (_progress ??= new DomainProgress(this, "Get-DmarcPolicy", "Discovering DMARC policies")).Next(input);
                 var domain = DomainNameInput.Normalize(input, out var error);
                 if (domain == null)
                 {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Domains;
 using EmailAuth.Core.Spf;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -15,8 +16,7 @@ namespace EmailAuth.Commands
         /// <summary>Finding the inspector reports when the root record could not be fetched (a temperror).</summary>
         private const string DnsErrorCode = "SPF_DNS_ERROR";
 
-        private int _processed;
-        private string? _lastDomain;
+        private DomainProgress? _progress;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
@@ -27,7 +27,7 @@ namespace EmailAuth.Commands
         {
             foreach (var input in Domain)
             {
-                ReportProgress(input);
+                (_progress ??= new DomainProgress(this, "Get-SpfRecord", "Inspecting SPF records")).Next(input);
                 var domain = DomainNameInput.Normalize(input, out var error);
                 if (domain == null)
                 {
@@ -57,7 +57,7 @@ namespace EmailAuth.Commands
 
         protected override void EndProcessing()
         {
-            if (_processed >= 2) WriteProgress(NewProgress(_lastDomain, ProgressRecordType.Completed));
+            _progress?.Complete();
         }
 
         /// <summary>
@@ -86,24 +86,5 @@ namespace EmailAuth.Commands
             WriteItemError(message, "SpfDnsError", category, domain,
                 "Retry later, raise -TimeoutSec, or ask another resolver with -Server.");
         }
-
-        /// <summary>Progress for long lists: shown from the second domain on, so single lookups stay quiet.</summary>
-        private void ReportProgress(string current)
-        {
-            _processed++;
-            _lastDomain = current;
-            if (_processed < 2) return;
-            WriteProgress(NewProgress(current, ProgressRecordType.Processing));
-        }
-
-        // A new record per write: hosts may keep the records they are given, so mutating one
-        // already written would rewrite the history they show.
-        private ProgressRecord NewProgress(string? current, ProgressRecordType type) =>
-            new ProgressRecord(1, "Get-SpfRecord", "Inspecting SPF records")
-            {
-                StatusDescription = $"{(type == ProgressRecordType.Completed ? _processed : _processed - 1)} domain(s) done",
-                CurrentOperation = current ?? string.Empty,
-                RecordType = type,
-            };
     }
 }

@@ -35,10 +35,15 @@ namespace EmailAuth.Commands
             if (Method == OrganizationalDomainMethod.PublicSuffixList) WriteVerbose($"Using the {_list.Source}.");
         }
 
+        private DomainProgress? _progress;
+
+        protected override void EndProcessing() => _progress?.Complete();
+
         protected override void ProcessRecord()
         {
             foreach (var input in Domain)
             {
+                (_progress ??= new DomainProgress(this, "Resolve-OrganizationalDomain", "Finding Organizational Domains")).Next(input);
                 var domain = DomainNameInput.Normalize(input, out var error);
                 if (domain == null)
                 {
