@@ -8,10 +8,8 @@ using EmailAuth.Core.Domains;
 namespace EmailAuth.Commands
 {
     /// <summary>Shared by Test-SpfAlignment and Test-DkimAlignment: the From domain, the mode and how Organizational Domains are found.</summary>
-    public abstract class AlignmentCmdlet : DnsCmdlet
+    public abstract class AlignmentCmdlet : OrganizationalDomainCmdlet
     {
-        private PublicSuffixList? _list;
-
         /// <summary>The RFC5322.From domain; an address or a From header value gives its domain.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("From", "HeaderFrom")]
@@ -22,25 +20,10 @@ namespace EmailAuth.Commands
         [Parameter]
         public DmarcAlignmentMode? Mode { get; set; }
 
-        /// <summary>How Organizational Domains are found: TreeWalk (RFC 9989, default) or PublicSuffixList (RFC 7489).</summary>
-        [Parameter]
-        public OrganizationalDomainMethod Method { get; set; } = OrganizationalDomainMethod.TreeWalk;
-
-        /// <summary>A Public Suffix List file to use instead of the embedded copy.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? PublicSuffixListPath { get; set; }
-
         protected abstract AlignmentIdentifier Identifier { get; }
 
         /// <summary>The domain compared with <see cref="FromDomain"/>.</summary>
         protected abstract string AuthenticatedInput { get; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _list = ResolveOrganizationalDomainCommand.LoadList(this, PublicSuffixListPath);
-        }
 
         protected override void ProcessRecord()
         {
@@ -53,7 +36,7 @@ namespace EmailAuth.Commands
             AlignmentResult result;
             try
             {
-                result = RunCore(ct => new IdentifierAligner(tracer, Method, _list).CheckAsync(Identifier, from, auth, Mode, ct));
+                result = RunCore(ct => new IdentifierAligner(tracer, Method, SuffixList).CheckAsync(Identifier, from, auth, Mode, ct));
             }
             catch (Exception e) when (!IsFatal(e))
             {

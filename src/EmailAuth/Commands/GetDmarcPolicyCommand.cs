@@ -11,29 +11,12 @@ namespace EmailAuth.Commands
     /// <summary>Discovers the DMARC policy that applies to a domain (RFC 9989 tree walk or RFC 7489 PSL) and audits it.</summary>
     [Cmdlet(VerbsCommon.Get, "DmarcPolicy", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(DmarcPolicyInfo))]
-    public sealed class GetDmarcPolicyCommand : DnsCmdlet
+    public sealed class GetDmarcPolicyCommand : OrganizationalDomainCmdlet
     {
-        private PublicSuffixList? _list;
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "FromDomain")]
         [ValidateNotNullOrEmpty]
         public string[] Domain { get; set; } = Array.Empty<string>();
-
-        /// <summary>How the Organizational Domain is found: TreeWalk (RFC 9989, default) or PublicSuffixList (RFC 7489).</summary>
-        [Parameter]
-        public OrganizationalDomainMethod Method { get; set; } = OrganizationalDomainMethod.TreeWalk;
-
-        /// <summary>A Public Suffix List file to use instead of the embedded copy.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? PublicSuffixListPath { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _list = ResolveOrganizationalDomainCommand.LoadList(this, PublicSuffixListPath);
-        }
 
         private DomainProgress? _progress;
 
@@ -56,7 +39,7 @@ namespace EmailAuth.Commands
                 try
                 {
                     var options = new DmarcDiscoveryOptions { Method = Method };
-                    info = RunCore(ct => new DmarcPolicyInspector(tracer, _list).InspectAsync(domain, options, ct));
+                    info = RunCore(ct => new DmarcPolicyInspector(tracer, SuffixList).InspectAsync(domain, options, ct));
                 }
                 catch (Exception e) when (!IsFatal(e))
                 {

@@ -10,10 +10,8 @@ namespace EmailAuth.Commands
     /// <summary>The DMARC verdict for a message's identifiers: pass, fail or none, the disposition asked for, why, and what to change.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "DmarcCompliance", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(DmarcEvaluation))]
-    public sealed class TestDmarcComplianceCommand : DnsCmdlet
+    public sealed class TestDmarcComplianceCommand : OrganizationalDomainCmdlet
     {
-        private PublicSuffixList? _list;
-
         /// <summary>The RFC5322.From domain; an address or a From header value gives its domain.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("From", "HeaderFrom")]
@@ -37,21 +35,6 @@ namespace EmailAuth.Commands
         [AllowEmptyCollection, AllowNull]
         public string[]? DkimSigningDomain { get; set; }
 
-        /// <summary>How Organizational Domains are found: TreeWalk (RFC 9989, default) or PublicSuffixList (RFC 7489).</summary>
-        [Parameter]
-        public OrganizationalDomainMethod Method { get; set; } = OrganizationalDomainMethod.TreeWalk;
-
-        /// <summary>A Public Suffix List file to use instead of the embedded copy.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? PublicSuffixListPath { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _list = ResolveOrganizationalDomainCommand.LoadList(this, PublicSuffixListPath);
-        }
-
         protected override void ProcessRecord()
         {
             // Names are checked here so that a bad one is a clear per-item error, not an exception from the core.
@@ -73,7 +56,7 @@ namespace EmailAuth.Commands
             DmarcEvaluation evaluation;
             try
             {
-                evaluation = RunCore(ct => new DmarcEvaluator(tracer, _list).EvaluateAsync(FromDomain, MailFromDomain, SpfResult, DkimSigningDomain, Method, ct));
+                evaluation = RunCore(ct => new DmarcEvaluator(tracer, SuffixList).EvaluateAsync(FromDomain, MailFromDomain, SpfResult, DkimSigningDomain, Method, ct));
             }
             catch (Exception e) when (!IsFatal(e))
             {
