@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using EmailAuth.Core.Alignment;
+using EmailAuth.Core.Audit;
+using EmailAuth.Core.Dkim;
+using EmailAuth.Core.Dmarc;
+using EmailAuth.Core.Dns;
+using EmailAuth.Core.Spf;
+
+namespace EmailAuth.Core.Posture
+{
+    /// <summary>
+    /// The posture of one domain (Test-EmailAuth): every section's result, every finding (worst first), the
+    /// Gmail/Yahoo 2024 bulk-sender checks, the DNS records seen, and a grade (<see cref="PostureGrader"/>).
+    /// </summary>
+    public sealed class EmailAuthReport
+    {
+        public string Domain { get; set; } = string.Empty;
+        public PostureGrade Grade { get; set; }
+        /// <summary>Why the grade is what it is, in one sentence.</summary>
+        public string GradeReason { get; set; } = string.Empty;
+
+        /// <summary>Every section in the order of <see cref="PostureSections.Default"/>.</summary>
+        public IReadOnlyList<PostureSectionResult> Sections { get; set; } = Array.Empty<PostureSectionResult>();
+
+        /// <summary>A section by name (Spf, Dkim, Dmarc, Bimi, MtaSts, TlsRpt, Mx), or null when it did not run.</summary>
+        public PostureSectionResult? Section(string name) =>
+            Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+        public SpfRecordInfo? Spf => Section(PostureSectionNames.Spf)?.Result as SpfRecordInfo;
+        public IReadOnlyList<DkimKeyInfo> Dkim => Section(PostureSectionNames.Dkim)?.Result as IReadOnlyList<DkimKeyInfo> ?? Array.Empty<DkimKeyInfo>();
+        public DmarcPolicyInfo? Dmarc => Section(PostureSectionNames.Dmarc)?.Result as DmarcPolicyInfo;
+        public object? Bimi => Section(PostureSectionNames.Bimi)?.Result;
+        public object? MtaSts => Section(PostureSectionNames.MtaSts)?.Result;
+        public object? TlsRpt => Section(PostureSectionNames.TlsRpt)?.Result;
+        public object? Mx => Section(PostureSectionNames.Mx)?.Result;
+
+        /// <summary>The DMARC verdict of the best message the domain's DNS allows (MAIL FROM = the domain, its own DKIM key).</summary>
+        public DmarcEvaluation? Alignment { get; set; }
+
+        public IReadOnlyList<BulkSenderCheck> BulkSender { get; set; } = Array.Empty<BulkSenderCheck>();
+        /// <summary>True when every Gmail/Yahoo 2024 bulk-sender check passes.</summary>
+        public bool BulkSenderReady => BulkSender.Count > 0 && BulkSender.All(c => c.Passed);
+
+        /// <summary>Every finding of every section plus the report's own, worst first.</summary>
+        public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
+
+        /// <summary>The DNS records the audit was answered with (bounded by <see cref="PostureOptions.MaxRecordsSeen"/>).</summary>
+        public IReadOnlyList<DnsRecord> Records { get; set; } = Array.Empty<DnsRecord>();
+
+        public int CriticalCount => Findings.Count(f => f.Severity == FindingSeverity.Critical);
+        public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
+        public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+
+        public override string ToString() => $"{Domain}: {Grade} ({GradeReason})";
+    }
+}

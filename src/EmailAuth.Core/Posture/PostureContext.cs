@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using EmailAuth.Core.Dns;
+using EmailAuth.Core.Domains;
+
+namespace EmailAuth.Core.Posture
+{
+    /// <summary>What every section of one domain's audit gets: the name, the resolver (shared cache underneath) and the options.</summary>
+    public sealed class PostureContext
+    {
+        public PostureContext(string domain, IDnsResolver resolver, PostureOptions options)
+        {
+            Domain = domain ?? throw new ArgumentNullException(nameof(domain));
+            Resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+        }
+
+        /// <summary>Normalized A-label form, no trailing dot.</summary>
+        public string Domain { get; }
+        public IDnsResolver Resolver { get; }
+        public PostureOptions Options { get; }
+    }
+
+    /// <summary>Options of a posture audit, the same for every domain of a run.</summary>
+    public sealed class PostureOptions
+    {
+        /// <summary>DKIM selectors to look up; null or empty tries <see cref="Dkim.DkimCommonSelectors.All"/> (results marked guessed).</summary>
+        public IReadOnlyList<string>? Selectors { get; set; }
+        public OrganizationalDomainMethod Method { get; set; } = OrganizationalDomainMethod.TreeWalk;
+        public PublicSuffixList? SuffixList { get; set; }
+        /// <summary>With zone files: the zones they hold (DKIM CNAMEs leaving them are not checked offline).</summary>
+        public IReadOnlyList<string>? OfflineZones { get; set; }
+        /// <summary>Most DNS records kept in <see cref="EmailAuthReport.Records"/> (hostile zones stay bounded).</summary>
+        public int MaxRecordsSeen { get; set; } = 200;
+    }
+}

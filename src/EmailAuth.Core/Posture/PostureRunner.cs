@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EmailAuth.Core.Posture
+{
+    /// <summary>
+    /// Audits many domains with at most <see cref="ThrottleLimit"/> at once, all through one resolver (so one
+    /// shared cache), and hands reports over in the order they finish. Built for a single consumer thread (the
+    /// PowerShell pipeline thread, the only one allowed to write output): it calls <see cref="Start"/> while
+    /// <see cref="HasFreeSlot"/>, else <see cref="Take"/> to wait for a report; <see cref="TryTake"/> never waits.
+    /// One domain's failure never stops the others: an unexpected exception becomes that domain's report.
+    /// </summary>
+    public sealed class PostureRunner : IDisposable
+    {
+        private readonly PostureAuditor _auditor;
+        private readonly BlockingCollection<EmailAuthReport> _done = new BlockingCollection<EmailAuthReport>();
+        private readonly CancellationToken _cancellation;
+        private int _running;     // audits in flight (a slot is free again before its report is queued)
+        private int _outstanding; // started and not yet taken
+
+        public PostureRunner(PostureAuditor auditor, int throttleLimit, CancellationToken cancellationToken)
+        {
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least 1.");
+            _auditor = auditor ?? throw new ArgumentNullException(nameof(auditor));
+            ThrottleLimit = throttleLimit;
+            _cancellation = cancellationToken;
+        }
+
+        public int ThrottleLimit { get; }
+        public bool HasFreeSlot => Volatile.Read(ref _running) < ThrottleLimit;
+        /// <summary>Audits started whose report was not taken yet.</summary>
+        public int Outstanding => _outstanding;
+
+        public void Start(string domain)
+        {
+            if (!HasFreeSlot) throw new InvalidOperationException($"{ThrottleLimit} audits are running; take a report first.");
+            Interlocked.Increment(ref _running);
+            _outstanding++;
+            _ = Task.Run(() => RunAsync(domain));
+        }
+
+        private async Task RunAsync(string domain)
+        {
+            EmailAuthReport? report = null;
+            try
+            {
+                report = await _auditor.AuditAsync(domain, _cancellation).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                // Stopped: the consumer's Take is cancelled by the same token.
+            }
+            catch (Exception e)
+            {
+                report = PostureFailure.Report(domain, e);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+            if (report != null) _done.Add(report);
+        }
+
+        /// <summary>A finished report, if any, without waiting.</summary>
+        public bool TryTake(out EmailAuthReport? report)
+        {
+            if (_done.TryTake(out report)) { _outstanding--; return true; }
+            return false;
+        }
+
+        /// <summary>Waits for the next report; null when none is outstanding. Throws OperationCanceledException when stopped.</summary>
+        public EmailAuthReport? Take()
+        {
+            if (_outstanding == 0) return null;
+            var report = _done.Take(_cancellation);
+            _outstanding--;
+            return report;
+        }
+
+        public void Dispose() => _done.Dispose();
+    }
+}

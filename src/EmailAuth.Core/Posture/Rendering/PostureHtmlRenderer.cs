@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace EmailAuth.Core.Posture.Rendering
+{
+    /// <summary>
+    /// One self-contained HTML page for a set of reports: inline CSS, no script, no external resource, and a
+    /// Content-Security-Policy that forbids both should anything slip through. Every piece of text is
+    /// HTML-encoded: record text comes from DNS and is hostile input.
+    /// </summary>
+    public static class PostureHtmlRenderer
+    {
+        private const string Css = @"
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2430;background:#fafbfc;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:2px solid #d8dee8;padding-bottom:.3rem}h3{margin-bottom:.4rem}
+.meta{color:#5a6576;font-size:.9rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;background:#fff}
+th,td{border:1px solid #d8dee8;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f6}
+td.data,code{font-family:ui-monospace,Consolas,monospace;font-size:.85rem;word-break:break-all}
+.grade{display:inline-block;min-width:2rem;text-align:center;font-weight:700;border-radius:.3rem;padding:.1rem .45rem;color:#fff}
+.grade-A{background:#1a7f37}.grade-B{background:#4d8f1f}.grade-C{background:#b08800}.grade-D{background:#d1600f}.grade-F{background:#cf222e}.grade-TempError{background:#6e7781}
+.sev{font-weight:700;text-transform:uppercase;font-size:.75rem;border-radius:.25rem;padding:.05rem .35rem;color:#fff}
+.sev-Critical{background:#82071e}.sev-Error{background:#cf222e}.sev-Warning{background:#b08800}.sev-Info{background:#57606a}
+.pass{color:#1a7f37;font-weight:700}.fail{color:#cf222e;font-weight:700}
+ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border:1px solid #d8dee8;border-radius:.3rem;margin:.4rem 0;padding:.5rem .7rem}
+.fix{margin-top:.25rem}.fix b{color:#1a7f37}.ref{color:#5a6576;font-size:.85rem}";
+
+        public static string Render(IReadOnlyList<EmailAuthReport> reports, DateTimeOffset generated)
+        {
+            if (reports == null) throw new ArgumentNullException(nameof(reports));
+            var h = new StringBuilder();
+            h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+             .Append("<title>Email authentication report</title>\n<style>").Append(Css).Append("\n</style>\n</head>\n<body>\n")
+             .Append("<h1>Email authentication report</h1>\n<p class=\"meta\">")
+             .Append(E($"{reports.Count} domain(s), generated {generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'zzz", CultureInfo.InvariantCulture)} by EmailAuth Test-EmailAuth."))
+             .Append("</p>\n");
+
+            h.Append("<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n<tr><th>Domain</th><th>Grade</th><th>Bulk sender (Gmail/Yahoo 2024)</th>");
+            var sectionNames = reports.SelectMany(r => r.Sections.Select(s => s.Name)).Distinct().ToList();
+            foreach (var n in sectionNames) h.Append("<th>").Append(E(n)).Append("</th>");
+            h.Append("<th>Findings</th></tr>\n");
+            for (var i = 0; i < reports.Count; i++)
+            {
+                var r = reports[i];
+                h.Append("<tr><td><a href=\"#d").Append(i).Append("\">").Append(E(r.Domain)).Append("</a></td><td>").Append(Grade(r.Grade)).Append("</td><td>")
+                 .Append(r.BulkSenderReady ? "<span class=\"pass\">ready</span>" : "<span class=\"fail\">not ready</span>").Append("</td>");
+                foreach (var n in sectionNames)
+                {
+                    var s = r.Section(n);
+                    h.Append("<td>").Append(s == null ? "" : (s.Present ? "<span class=\"pass\">&#10003;</span> " : "<span class=\"fail\">&#10007;</span> ") + E(s.Summary)).Append("</td>");
+                }
+                h.Append("<td>").Append(E(PostureReportView.Counts(r))).Append("</td></tr>\n");
+            }
+            h.Append("</table>\n");
+
+            for (var i = 0; i < reports.Count; i++) Domain(h, reports[i], i);
+            h.Append("</body>\n</html>\n");
+            return h.ToString();
+        }
+
+        private static void Domain(StringBuilder h, EmailAuthReport r, int index)
+        {
+            h.Append("<section class=\"domain\">\n<h2 id=\"d").Append(index).Append("\">").Append(E(r.Domain)).Append(' ').Append(Grade(r.Grade)).Append("</h2>\n")
+             .Append("<p class=\"reason\">").Append(E(r.GradeReason)).Append("</p>\n");
+
+            h.Append("<h3>Gmail/Yahoo bulk-sender checks</h3>\n<table>\n<tr><th>Check</th><th>Result</th><th>Detail</th></tr>\n");
+            foreach (var c in r.BulkSender)
+                h.Append("<tr><td>").Append(E(c.Name)).Append("</td><td>").Append(c.Passed ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">fail</span>")
+                 .Append("</td><td>").Append(E(c.Detail)).Append("</td></tr>\n");
+            h.Append("</table>\n");
+
+            h.Append("<h3>Controls</h3>\n<table>\n<tr><th>Section</th><th>Published</th><th>Summary</th></tr>\n");
+            foreach (var s in r.Sections)
+                h.Append("<tr><td>").Append(E(s.Name)).Append("</td><td>").Append(s.Present ? "<span class=\"pass\">yes</span>" : "<span class=\"fail\">no</span>")
+                 .Append("</td><td class=\"data\">").Append(E(s.Summary)).Append("</td></tr>\n");
+            h.Append("</table>\n");
+
+            h.Append("<h3>Findings</h3>\n");
+            if (r.Findings.Count == 0) h.Append("<p>No findings.</p>\n");
+            foreach (var severity in PostureReportView.SeveritiesWorstFirst)
+            {
+                var list = PostureReportView.OfSeverity(r, severity).ToList();
+                if (list.Count == 0) continue;
+                h.Append("<ul class=\"findings\">\n");
+                foreach (var f in list)
+                {
+                    h.Append("<li><span class=\"sev sev-").Append(f.Severity).Append("\">").Append(f.Severity).Append("</span> <code>").Append(E(f.Code)).Append("</code> ")
+                     .Append(E(f.Message));
+                    if (!string.IsNullOrEmpty(f.Remediation)) h.Append("<div class=\"fix\"><b>Fix:</b> ").Append(E(f.Remediation!)).Append("</div>");
+                    if (!string.IsNullOrEmpty(f.Reference)) h.Append("<div class=\"ref\">").Append(E(f.Reference!)).Append("</div>");
+                    h.Append("</li>\n");
+                }
+                h.Append("</ul>\n");
+            }
+
+            h.Append("<h3>DNS records seen</h3>\n");
+            if (r.Records.Count == 0) h.Append("<p>None.</p>\n");
+            else
+            {
+                h.Append("<table class=\"records\">\n<tr><th>Name</th><th>Type</th><th>TTL</th><th>Data</th></tr>\n");
+                foreach (var rec in r.Records)
+                    h.Append("<tr><td class=\"data\">").Append(E(rec.Name)).Append("</td><td>").Append(E(rec.Type.ToString())).Append("</td><td>")
+                     .Append(rec.Ttl.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"data\">")
+                     .Append(E(rec.Type == Dns.DnsRecordType.MX ? $"{rec.Preference} {rec.Data}" : rec.Data)).Append("</td></tr>\n");
+                h.Append("</table>\n");
+            }
+            h.Append("</section>\n");
+        }
+
+        private static string Grade(PostureGrade g) => $"<span class=\"grade grade-{g}\">{E(PostureReportView.GradeText(g))}</span>";
+
+        /// <summary>HTML-encodes text for element content and quoted attributes (&lt; &gt; &amp; &quot; &#39;).</summary>
+        internal static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    }
+}

@@ -1,0 +1,8 @@
+namespace EmailAuth.Core.Posture.Rendering
+{
+    public enum PostureReportFormat
+    {
+        Html,
+        Markdown,
+    }
+}

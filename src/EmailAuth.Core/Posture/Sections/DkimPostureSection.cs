@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EmailAuth.Core.Audit;
+using EmailAuth.Core.Dkim;
+
+namespace EmailAuth.Core.Posture.Sections
+{
+    /// <summary>
+    /// DKIM keys at the given selectors, or at the common ones (guessed: DNS cannot list selectors, RFC 6376 §3.1),
+    /// through <see cref="DkimKeyInspector"/>. The selectors are independent lookups, so they run concurrently.
+    /// </summary>
+    public sealed class DkimPostureSection : IPostureSection
+    {
+        /// <summary>Most selectors looked up per domain.</summary>
+        public const int MaxSelectors = 64;
+
+        public string Name => PostureSectionNames.Dkim;
+
+        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        {
+            var given = context.Options.Selectors;
+            var guessed = given == null || given.Count == 0;
+            var selectors = (guessed ? DkimCommonSelectors.All : given!).Distinct().Take(MaxSelectors).ToList();
+            var inspector = new DkimKeyInspector(context.Resolver, context.Options.OfflineZones);
+            var tasks = selectors.Select(s => inspector.InspectAsync(context.Domain, s, guessed, cancellationToken)).ToList();
+            var keys = (await Task.WhenAll(tasks).ConfigureAwait(false)).Where(k => k != null).Select(k => k!).ToList();
+
+            var findings = new List<Finding>();
+            foreach (var k in keys) findings.AddRange(k.Findings);
+            var usable = keys.Where(k => k.IsValid && !k.Revoked).ToList();
+            if (guessed && keys.Count == 0)
+                findings.Add(new Finding(PostureFindingCodes.NoDkimKey, FindingSeverity.Warning,
+                    $"No DKIM key at any of the {selectors.Count} common selectors of {context.Domain}. DNS cannot list selectors, so a key may exist under another one (SES Easy DKIM tokens cannot be guessed).",
+                    "Give the selectors your signers use with -Selector; if there are none, set up DKIM signing (in SES: Easy DKIM on a domain identity).",
+                    "RFC 6376 §3.1", context.Domain));
+            var summary = usable.Count > 0
+                ? $"{usable.Count} usable key(s): " + string.Join(", ", usable.Select(k => $"{k.Selector} ({k.KeyType} {(k.KeyBits > 0 ? k.KeyBits + " bits" : "")})".Replace(" )", ")")))
+                : keys.Count > 0 ? $"no usable key ({keys.Count} selector(s) checked with problems)"
+                : guessed ? "no key at the common selectors" : "no key at the given selectors";
+            return new PostureSectionResult(Name, (IReadOnlyList<DkimKeyInfo>)keys, findings, usable.Count > 0, summary);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EmailAuth.Core.Audit;
+using EmailAuth.Core.Spf;
+
+namespace EmailAuth.Core.Posture.Sections
+{
+    /// <summary>The domain's SPF record and its include/redirect tree (RFC 7208), through <see cref="SpfRecordInspector"/>.</summary>
+    public sealed class SpfPostureSection : IPostureSection
+    {
+        public string Name => PostureSectionNames.Spf;
+
+        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        {
+            var info = await new SpfRecordInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
+            var findings = new List<Finding>();
+            Collect(info, findings, 0);
+            var present = info.Record != null;
+            var summary = !present ? "no SPF record"
+                        : $"{(info.IsValid ? "valid" : "invalid")}, {info.DnsLookupCount} DNS lookup(s): {info.Record}";
+            return new PostureSectionResult(Name, info, findings, present, summary);
+        }
+
+        /// <summary>Findings of the whole tree (the inspector bounds it to <see cref="SpfRecordInspector.MaxRecords"/> records).</summary>
+        private static void Collect(SpfRecordInfo node, List<Finding> into, int depth)
+        {
+            foreach (var f in node.Findings)
+                if (!into.Any(g => g.Code == f.Code && g.Message == f.Message)) into.Add(f);
+            if (depth > SpfRecordInspector.MaxRecords) return;
+            foreach (var child in node.Includes) Collect(child, into, depth + 1);
+        }
+    }
+}
