@@ -82,6 +82,8 @@ Describe 'Demo' {
         $r.Text | Should -Match 'example.com\s+198.51.100.7\s+Pass\s+include:_spf'    # the SpfCheckResult table view
         $r.Text | Should -Match 'selector2\s+rsa\s+1024'                                 # the DkimKeyInfo table view
         $r.Text | Should -Match 'DMARC_POLICY_NONE'                                       # a DMARC finding
+        $r.Text | Should -Match 'shop\.example\.com\s+A\s+ok\s+ok\s+ok\s+p=reject'           # the EmailAuthReport table view, last
+        $r.Text | Should -Match 'emailauth-posture\.html'                                # the HTML posture report written
         $r.Text | Should -Not -Match 'Exception|error:'
     }
 }

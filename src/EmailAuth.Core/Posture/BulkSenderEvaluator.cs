@@ -39,8 +39,11 @@ namespace EmailAuth.Core.Posture
             if (spf?.Present == true || dkim?.Present == true)
             {
                 var signers = dkim?.Present == true ? new[] { domain } : new string[0];
+                // A record that is permerror (RFC 7208 §4.6) never passes: it cannot give DMARC an aligned pass.
+                var spfResult = spf?.Present != true ? SpfResult.None
+                              : (spf.Result as SpfRecordInfo)?.IsValid == true ? SpfResult.Pass : SpfResult.PermError;
                 evaluation = await new DmarcEvaluator(context.Resolver, context.Options.SuffixList)
-                    .EvaluateAsync(domain, domain, spf?.Present == true ? SpfResult.Pass : SpfResult.None, signers,
+                    .EvaluateAsync(domain, domain, spfResult, signers,
                                    context.Options.Method, cancellationToken).ConfigureAwait(false);
             }
             var aligned = evaluation != null && (evaluation.SpfAligned || evaluation.DkimAligned);

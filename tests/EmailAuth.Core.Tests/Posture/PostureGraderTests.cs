@@ -73,6 +73,15 @@ namespace EmailAuth.Core.Tests.Posture
         }
 
         [Fact]
+        public async Task A_permerror_SPF_record_is_published_but_cannot_give_an_aligned_pass()
+        {
+            var r = await Audit("hostile");
+            Assert.True(r.BulkSender.Single(c => c.Name == "SpfPublished").Passed);
+            Assert.False(r.BulkSender.Single(c => c.Name == "AlignmentAchievable").Passed);
+            Assert.False(r.Alignment!.SpfAligned);
+        }
+
+        [Fact]
         public async Task Findings_come_worst_first()
         {
             var r = await Audit("nodmarc");

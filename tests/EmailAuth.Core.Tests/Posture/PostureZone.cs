@@ -40,6 +40,7 @@ bare IN MX 10 mx.posture.test.
 _dmarc.bare IN TXT ""v=DMARC1; p=reject; rua=mailto:dmarc@bare.posture.test""
 ; hostile record text: must come out of the renderers as text
 hostile IN TXT ""v=spf1 <script>alert(1)</script> -all""
+s1._domainkey.hostile IN TXT ""v=DKIM1; p=""
 mx IN A 192.0.2.25
 {extra}";
         }

@@ -1,0 +1,143 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Helpers' 'Peers.ps1')
+    $noKnot = Test-SkipPeer knotd
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $Samples = @('example.com', 'shop.example.com', 'news.example.com', 'monitor.example.com', 'typo.example.com')
+}
+
+Describe 'Test-EmailAuth' {
+    Context 'the sample zone' {
+        It 'grades the sample domains A to F' {
+            $r = Test-EmailAuth -Domain $Samples -ZoneFile $Zone
+            $r | Should -HaveCount 5
+            $r[0] | Should -BeOfType ([EmailAuth.Core.Posture.EmailAuthReport])
+            $grades = @{}; $r | ForEach-Object { $grades[$_.Domain] = "$($_.Grade)" }
+            $grades['shop.example.com'] | Should -Be 'A'
+            $grades['example.com'] | Should -Be 'B'
+            $grades['news.example.com'] | Should -Be 'C'
+            $grades['typo.example.com'] | Should -Be 'D'
+            $grades['monitor.example.com'] | Should -Be 'F'
+        }
+
+        It 'carries every section, the findings with their fix, the bulk-sender checks and the records seen' {
+            $r = Test-EmailAuth typo.example.com -ZoneFile $Zone
+            $r.Sections.Name | Should -Be 'Spf', 'Dkim', 'Dmarc'
+            $r.Spf.Record | Should -Be 'v=spf1 include:amazoneses.example ~all'
+            $r.Dmarc.PolicyDomain | Should -Be 'example.com'
+            $f = $r.Findings | Where-Object Code -EQ 'SPF_INCLUDE_NO_RECORD'
+            $f.Severity | Should -Be Error
+            $f.Remediation | Should -Not -BeNullOrEmpty
+            $r.BulkSender.Name | Should -Be 'SpfPublished', 'DkimPublished', 'DmarcPublished', 'AlignmentAchievable'
+            ($r.BulkSender | Where-Object Name -EQ DkimPublished).Passed | Should -BeFalse
+            $r.BulkSenderReady | Should -BeFalse
+            $r.Records.Name | Should -Contain '_dmarc.example.com'
+        }
+
+        It 'looks only at the given selectors with -Selector' {
+            $r = Test-EmailAuth example.com -Selector selector1 -ZoneFile $Zone
+            $r.Dkim.Selector | Should -Be 'selector1'
+            $r.Dkim.Guessed | Should -BeFalse
+            $r.Grade | Should -Be A
+            $r.BulkSenderReady | Should -BeTrue
+        }
+
+        It 'guesses common selectors without -Selector and marks them' {
+            $r = Test-EmailAuth shop.example.com -ZoneFile $Zone
+            $r.Dkim.Selector | Should -Be 's1'
+            $r.Dkim.Guessed | Should -BeTrue
+        }
+
+        It 'binds Domain and Name by property name, and writes InvalidDomainName for bad names' {
+            $out = [pscustomobject]@{ Name = 'shop.example.com' }, [pscustomobject]@{ Domain = 'news.example.com' }, 'bad..name' |
+                Test-EmailAuth -ZoneFile $Zone -ErrorVariable errs -ErrorAction SilentlyContinue
+            $out.Domain | Sort-Object | Should -Be 'news.example.com', 'shop.example.com'
+            $errs | Get-ErrorId | Should -Be 'InvalidDomainName'
+        }
+
+        It 'refuses a selector that is not a DNS name' {
+            { Test-EmailAuth example.com -Selector 'bad..sel' -ZoneFile $Zone -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidSelector,EmailAuth.Commands.TestEmailAuthCommand'
+        }
+
+        It 'formats as a table with the grade and the key controls' {
+            $text = Test-EmailAuth shop.example.com -ZoneFile $Zone | Out-String
+            $text | Should -Match 'Domain\s+Grade\s+Bulk\s+SPF\s+DKIM\s+DMARC'
+            $text | Should -Match 'shop\.example\.com\s+A\s+ok\s+ok\s+ok\s+p=reject'
+        }
+    }
+
+    Context 'streaming and -ThrottleLimit' {
+        It 'writes each report before the next input arrives when the throttle is full' {
+            # With one audit at a time, the second input can only start once the first report is written:
+            # a cmdlet that collected everything for EndProcessing would log all inputs first.
+            $log = [System.Collections.Generic.List[string]]::new()
+            & { foreach ($d in 'shop.example.com', 'news.example.com', 'typo.example.com') { $log.Add("in $d"); $d } } |
+                Test-EmailAuth -ZoneFile $Zone -ThrottleLimit 1 | ForEach-Object { $log.Add("out $($_.Domain)") }
+            $log | Should -Be 'in shop.example.com', 'in news.example.com', 'out shop.example.com',
+                              'in typo.example.com', 'out news.example.com', 'out typo.example.com'
+        }
+
+        It 'rejects a ThrottleLimit of 0' {
+            { Test-EmailAuth example.com -ZoneFile $Zone -ThrottleLimit 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EmailAuth.Commands.TestEmailAuthCommand'
+        }
+    }
+
+    Context 'progress' {
+        It 'reports progress for several domains and completes it' {
+            $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
+Test-EmailAuth example.com, shop.example.com, news.example.com -ZoneFile $zone
+'@
+            $r.Output | Should -HaveCount 3
+            $processing = $r.Progress | Where-Object { $_.Activity -eq 'Test-EmailAuth' -and $_.RecordType -eq 'Processing' }
+            $processing | Should -HaveCount 3
+            $processing.CurrentOperation | Sort-Object | Should -Be 'example.com', 'news.example.com', 'shop.example.com'
+            $r.Progress[-1].RecordType | Should -Be Completed
+            $r.Progress[-1].StatusDescription | Should -Be '3 of 3 domain(s) done'
+        }
+
+        It 'writes no progress for a single domain' {
+            (Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Test-EmailAuth example.com -ZoneFile $zone').Progress | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'against a real DNS server (knotd)' -Skip:$noKnot {
+        BeforeAll {
+            # The DMARC tree walk also asks _dmarc.com: serve an empty com zone too, so only example.invalid is refused.
+            $com = Join-Path $TestDrive 'com.zone'
+            Set-Content -Path $com -Value "`$ORIGIN com.`n`$TTL 300`n@ IN SOA ns.com. hostmaster.com. 1 3600 600 86400 60`n@ IN NS ns.com.`nns IN A 192.0.2.1"
+            $knot = Start-KnotServer -Zone @{ 'example.com' = $Zone; 'com' = $com }
+        }
+        AfterAll { if ($knot) { Stop-KnotServer $knot } }
+
+        It 'grades the served domains and gives a domain whose lookups fail its own TempError report' {
+            # knotd refuses names outside its zone (REFUSED): a DNS failure for that domain only.
+            $r = Invoke-InRunspace -Variable @{ server = $knot.Address } -Script @'
+Test-EmailAuth shop.example.com, example.invalid, news.example.com -Server $server -Selector s1
+'@
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Output | Should -HaveCount 3
+            $byName = @{}; $r.Output | ForEach-Object { $byName[$_.Domain] = $_ }
+            $byName['shop.example.com'].Grade | Should -Be A
+            $byName['news.example.com'].Grade | Should -Be C
+            $failed = $byName['example.invalid']
+            $failed.Grade | Should -Be TempError
+            $failed.Findings.Code | Should -Contain 'POSTURE_TEMPERROR'
+            ($failed.Findings | Where-Object Code -EQ 'POSTURE_TEMPERROR')[0].Message | Should -Match 'Refused'
+            $r.Warnings | Should -HaveCount 1
+            $r.Warnings[0] | Should -Match 'example\.invalid.*TempError'
+        }
+
+        It 'times out against a silent server as TempError, not as missing records' {
+            $silent = Start-SilentDnsServer
+            try {
+                $r = Test-EmailAuth example.com -Server $silent.Address -TimeoutSec 1 -Selector s1 -WarningAction SilentlyContinue
+                $r.Grade | Should -Be TempError
+                $r.Findings.Code | Should -Contain 'POSTURE_TEMPERROR'
+            }
+            finally { $silent.Dispose() }
+        }
+    }
+}
