@@ -21,8 +21,7 @@ namespace EmailAuth.Core.MtaSts
     /// </summary>
     internal sealed class MtaStsHttpsClient
     {
-        /// <summary>RFC 8461 §3.3: senders SHOULD limit the policy to 64 KiB.</summary>
-        public const int MaxPolicyBytes = 64 * 1024;
+        public const int MaxPolicyBytes = MtaStsOptions.MaxPolicyBytes;
         private const int MaxLineBytes = 8 * 1024;
         private const int MaxHeaderLines = 100;
         private const int MaxChunks = 4096;
