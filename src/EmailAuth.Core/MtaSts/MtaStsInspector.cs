@@ -199,9 +199,13 @@ namespace EmailAuth.Core.MtaSts
             }
 
             MtaStsFetchResult? result = null;
+            // One time budget for the whole fetch, however many addresses are tried (§3.3: bounded, not per address).
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             foreach (var address in addresses)
             {
-                result = await _client.FetchAsync(host, address, timeout, ct).ConfigureAwait(false);
+                var left = timeout - clock.Elapsed;
+                if (result != null && left <= TimeSpan.Zero) break;
+                result = await _client.FetchAsync(host, address, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), ct).ConfigureAwait(false);
                 // Only a failure to reach that address is worth trying the next one; an answer is the answer.
                 if (result.Outcome != MtaStsFetchOutcome.ConnectFailed) break;
             }

@@ -140,5 +140,16 @@ namespace EmailAuth.Core.Tests.MtaSts
         [InlineData("mail.example.com", "mx.mail.example.com", false)]
         public void Mx_patterns_match_as_section_4_1_says(string pattern, string host, bool matches) =>
             Assert.Equal(matches, MtaStsMxPattern.Matches(pattern, host));
+
+        [Fact]
+        public void No_public_surface_can_change_certificate_trust()
+        {
+            // The extra root and port exist only on the internal client and the internal test hook (RFC 8461 §3.3: the certificate MUST validate).
+            Assert.False(typeof(MtaStsInspector).Assembly.GetType("EmailAuth.Core.MtaSts.MtaStsHttpsClient")!.IsPublic);
+            Assert.False(typeof(MtaStsInspector).Assembly.GetType("EmailAuth.Core.MtaSts.MtaStsTestHooks")!.IsPublic);
+            Assert.Equal(new[] { "FetchTimeout", "Offline", "PolicySource", "PolicyText" },
+                         typeof(MtaStsOptions).GetProperties().Select(p => p.Name).OrderBy(n => n, System.StringComparer.Ordinal));
+            Assert.Single(typeof(MtaStsInspector).GetConstructors()); // the public one takes only a resolver
+        }
     }
 }
