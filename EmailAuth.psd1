@@ -22,6 +22,7 @@
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
                              'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
+                             'Get-MtaStsPolicy',
                              'Test-EmailAuth', 'Export-EmailAuthReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()
