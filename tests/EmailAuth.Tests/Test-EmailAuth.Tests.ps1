@@ -24,7 +24,7 @@ Describe 'Test-EmailAuth' {
 
         It 'carries every section, the findings with their fix, the bulk-sender checks and the records seen' {
             $r = Test-EmailAuth typo.example.com -ZoneFile $Zone
-            $r.Sections.Name | Should -Be 'Spf', 'Dkim', 'Dmarc'
+            $r.Sections.Name | Should -Be 'Spf', 'Dkim', 'Dmarc', 'MtaSts'
             $r.Spf.Record | Should -Be 'v=spf1 include:amazoneses.example ~all'
             $r.Dmarc.PolicyDomain | Should -Be 'example.com'
             $f = $r.Findings | Where-Object Code -EQ 'SPF_INCLUDE_NO_RECORD'
@@ -34,6 +34,8 @@ Describe 'Test-EmailAuth' {
             ($r.BulkSender | Where-Object Name -EQ DkimPublished).Passed | Should -BeFalse
             $r.BulkSenderReady | Should -BeFalse
             $r.Records.Name | Should -Contain '_dmarc.example.com'
+            $r.MtaSts.TxtRecord | Should -Be 'v=STSv1; id=2026-01-01'
+            $r.Findings.Code | Should -Contain 'MTASTS_TXT_INVALID'
         }
 
         It 'looks only at the given selectors with -Selector' {

@@ -11,6 +11,7 @@ namespace EmailAuth.Core.Posture
             new SpfPostureSection(),
             new DkimPostureSection(),
             new DmarcPostureSection(),
+            new MtaStsPostureSection(),
         };
     }
 }

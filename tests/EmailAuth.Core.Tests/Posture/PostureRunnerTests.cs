@@ -72,7 +72,10 @@ namespace EmailAuth.Core.Tests.Posture
         [Fact]
         public void No_more_than_ThrottleLimit_domains_are_audited_at_once()
         {
-            var gate = new GateResolver(PostureZone.Resolver(), held: null) { HoldAll = true };
+            var gate = new GateResolver(PostureZone.Resolver(), held: null)
+            {
+                HoldAll = true, Audited = new HashSet<string>(Labels.Select(PostureZone.Name)),
+            };
             using var runner = new PostureRunner(new PostureAuditor(gate, Options), 2, CancellationToken.None);
             runner.Start(PostureZone.Name("monitor"));
             runner.Start(PostureZone.Name("nodkim"));

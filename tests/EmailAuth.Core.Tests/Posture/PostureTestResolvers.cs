@@ -56,11 +56,13 @@ namespace EmailAuth.Core.Tests.Posture
         public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
         {
             var domain = DomainOf(DnsName.Normalize(name));
-            lock (_inFlight)
-            {
-                _inFlight[domain] = _inFlight.TryGetValue(domain, out var c) ? c + 1 : 1;
-                if (_inFlight.Count > _maxDomains) _maxDomains = _inFlight.Count;
-            }
+            var counted = Audited == null || Audited.Contains(domain);
+            if (counted)
+                lock (_inFlight)
+                {
+                    _inFlight[domain] = _inFlight.TryGetValue(domain, out var c) ? c + 1 : 1;
+                    if (_inFlight.Count > _maxDomains) _maxDomains = _inFlight.Count;
+                }
             try
             {
                 if (HoldAll || (_held != null && domain == _held))
@@ -75,27 +77,28 @@ namespace EmailAuth.Core.Tests.Posture
             }
             finally
             {
-                lock (_inFlight)
-                {
-                    if (--_inFlight[domain] == 0) _inFlight.Remove(domain);
-                }
+                if (counted)
+                    lock (_inFlight)
+                    {
+                        if (--_inFlight[domain] == 0) _inFlight.Remove(domain);
+                    }
             }
         }
 
-        /// <summary>The fixture domain a query belongs to: the label left of "posture.test" (or good.test), skipping _dmarc, selectors...</summary>
+        /// <summary>
+        /// The audited fixture domain a query belongs to (the name itself or a name under it: _dmarc., selectors, mta-sts.),
+        /// else the name itself (shared hosts such as mx.posture.test count as their own "domain").
+        /// </summary>
         private static string DomainOf(string name)
         {
-            foreach (var zone in new[] { ".posture.test", ".good.test" })
-            {
-                var i = name.IndexOf(zone, StringComparison.Ordinal);
-                if (i > 0 || name == zone.Substring(1))
-                {
-                    var left = i > 0 ? name.Substring(0, i) : string.Empty;
-                    var label = left.Substring(left.LastIndexOf('.') + 1);
-                    return zone == ".good.test" ? "good.test" : label + zone;
-                }
-            }
-            return name;
+            if (name == "good.test" || name.EndsWith(".good.test", StringComparison.Ordinal)) return "good.test";
+            const string zone = ".posture.test";
+            if (!name.EndsWith(zone, StringComparison.Ordinal)) return name;
+            var left = name.Substring(0, name.Length - zone.Length);
+            return left.Substring(left.LastIndexOf('.') + 1) + zone;
         }
+
+        /// <summary>Only the audited domains count towards <see cref="MaxDomainsInFlight"/>.</summary>
+        public ISet<string>? Audited { get; set; }
     }
 }
