@@ -21,7 +21,9 @@
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
-                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity')
+                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
+                             'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
+                             'Remove-SesIdentityPolicy')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
