@@ -21,6 +21,8 @@ namespace EmailAuth
     public abstract class SesIdentityCmdlet : AwsCmdlet
     {
         private readonly Dictionary<string, (string? Account, bool Reported)> _accounts = new Dictionary<string, (string?, bool)>(StringComparer.Ordinal);
+        private bool _deferred;
+        private bool _targetsFromRecord;
 
         /// <summary>Domains or email addresses.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -43,9 +45,29 @@ namespace EmailAuth
         [ValidatePattern(@"^\d{12}$")]
         public string? Account { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            // Piped objects may bring their own Region: set up AWS with the first record's, so a shell
+            // without a default region can still run Get-SesIdentity -Region a, b | Remove-SesIdentity.
+            if (Region == null && MyInvocation.ExpectingInput) { _deferred = true; return; }
+            base.BeginProcessing();
+        }
+
         /// <summary>The regions of this record: -Region (command line or piped object), else the default region; each with its account id.</summary>
         protected IReadOnlyList<SesTarget> ResolveTargets()
         {
+            if (_deferred)
+            {
+                _deferred = false;
+                _targetsFromRecord = Region != null;
+                base.BeginProcessing();
+            }
+            if (Region == null && _targetsFromRecord)
+            {
+                WriteItemError($"No region for {string.Join(", ", IdentityNames())}: the objects before it had a Region, this one has none.",
+                    "SesRegionMissing", ErrorCategory.InvalidArgument, Identity, "Pass -Region, or pipe objects that have a Region property.");
+                return Array.Empty<SesTarget>();
+            }
             var regionTargets = Region == null ? Targets : Region.Distinct(StringComparer.Ordinal).Select(TargetFor).ToList();
             var result = new List<SesTarget>();
             foreach (var target in regionTargets)

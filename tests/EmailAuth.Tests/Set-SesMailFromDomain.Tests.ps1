@@ -64,7 +64,7 @@ Describe 'Set-SesMailFromDomain' {
     }
 
     It 'changes nothing with -WhatIf' {
-        Set-SesMailFromDomain @A -Identity example.com, example.org -MailFromDomain mail -Region us-east-1, eu-west-1 -WhatIf
+        Set-SesMailFromDomain @A -Identity example.com, example.org -MailFromDomain mail -Region us-east-1, eu-west-1 -WhatIf -ErrorAction SilentlyContinue
         (Get-EmulatedIdentity example.com).MailFromDomain | Should -BeNullOrEmpty
         (Get-EmulatedIdentity example.com -Region eu-west-1).MailFromDomain | Should -BeNullOrEmpty
         (Get-EmulatedIdentity example.org).MailFromDomain | Should -Be 'bounce.example.org'
@@ -82,8 +82,8 @@ Describe 'Set-SesMailFromDomain' {
             -Variable @{ e = $aws.Endpoint; c = $aws.AccountA.Credential }
         $r.Errors | Should -BeNullOrEmpty
         $r.Output.MailFromDomain | Should -Be 'bounce.example.org'
-        $r.Verbose | Should -Not -Match 'Performing the operation'
-        $r.Verbose | Should -Match 'already bounce\.example\.org'
+        ($r.Verbose -join "`n") | Should -Not -Match 'Performing the operation'
+        ($r.Verbose -join "`n") | Should -Match 'already bounce\.example\.org'
     }
 
     It 'sets what Get-SesIdentity pipes, in each identity''s region' {
