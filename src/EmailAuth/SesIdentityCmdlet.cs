@@ -89,7 +89,7 @@ namespace EmailAuth
                     _accounts[target.Region] = (account, false);
                     result.Add(new SesTarget(target.Region, target.Context, account));
                 }
-                catch (Exception e) when (!IsFatal(e) && !(e is PipelineStoppedException))
+                catch (Exception e) when (!IsFatal(e))
                 {
                     // Once per region: the credentials or the region failed, not this identity.
                     WriteRegionError(target.Region, e);
@@ -126,8 +126,8 @@ namespace EmailAuth
             return items;
         }
 
-        /// <summary>"example.com in account 111111111111, us-east-1": the ShouldProcess target.</summary>
-        protected static string Where(SesItem item) => $"{item.Identity} in account {item.Target.Account}, {item.Target.Region}";
+        /// <summary>Where an item is: "example.com in account 111111111111, us-east-1", the ShouldProcess target.</summary>
+        protected static string Place(SesItem item) => $"{item.Identity} in account {item.Target.Account}, {item.Target.Region}";
 
         /// <summary>
         /// Runs <paramref name="work"/> for each item: regions concurrently, one SESv2 client and one call

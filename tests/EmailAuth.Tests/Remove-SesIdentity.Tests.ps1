@@ -73,6 +73,14 @@ Describe 'Remove-SesIdentity' {
         Get-EmulatedIdentity B us-east-1 | Should -Be 'example.com'
     }
 
+    It 'writes SesRegionMissing for a piped object without a Region after one with a Region' {
+        $in = [pscustomobject]@{ Identity = 'example.com'; Region = 'eu-west-1' }, [pscustomobject]@{ Identity = 'keep.example' }
+        $in | Remove-SesIdentity @A -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Get-ErrorId | Should -Be 'SesRegionMissing'
+        Get-EmulatedIdentity A eu-west-1 | Should -Be 'keep.example'
+        Get-EmulatedIdentity A us-east-1 | Should -Be 'example.com', 'keep.example'
+    }
+
     It 'writes SesIdentityNotFound for a missing identity and removes the others' {
         Remove-SesIdentity @A -Identity missing.example, example.com -Region us-east-1 -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err | Get-ErrorId | Should -Be 'SesIdentityNotFound'

@@ -12,7 +12,7 @@ namespace EmailAuth.Commands
     {
         protected override void ProcessRecord()
         {
-            var approved = Items().Where(item => ShouldProcess(Where(item),
+            var approved = Items().Where(item => ShouldProcess(Place(item),
                 "Delete the SES identity with its DKIM settings, MAIL FROM setting and sending authorization policies")).ToList();
             foreach (var outcome in Run(approved, i => i, async (item, ses, token) =>
             {
@@ -21,7 +21,7 @@ namespace EmailAuth.Commands
             }))
             {
                 if (outcome.Error != null) WriteItemFailure(outcome.Item, outcome.Error, "SesIdentityRemoveFailed");
-                else WriteVerbose($"Deleted SES identity {Where(outcome.Item)}.");
+                else WriteVerbose($"Deleted SES identity {Place(outcome.Item)}.");
             }
         }
     }

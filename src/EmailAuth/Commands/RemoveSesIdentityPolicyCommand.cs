@@ -25,7 +25,7 @@ namespace EmailAuth.Commands
                 foreach (var name in PolicyName)
                 {
                     if (!read.Result.TryGetValue(name, out var before)) { NotFound(item, name); continue; }
-                    if (ShouldProcess(Where(item), $"Remove sending authorization policy {name}: {SesPolicyDocument.Diff(before, null)}"))
+                    if (ShouldProcess(Place(item), $"Remove sending authorization policy {name}: {SesPolicyDocument.Diff(before, null)}"))
                         approved.Add((item, name));
                 }
             }
@@ -38,7 +38,7 @@ namespace EmailAuth.Commands
                 var (item, name) = write.Item;
                 if (write.Error is Core.Aws.AwsException e && e.IsNotFound) NotFound(item, name);
                 else if (write.Error != null) WriteItemFailure(item, write.Error, "SesIdentityPolicyRemoveFailed");
-                else WriteVerbose($"Removed policy {name} of {Where(item)}.");
+                else WriteVerbose($"Removed policy {name} of {Place(item)}.");
             }
         }
 

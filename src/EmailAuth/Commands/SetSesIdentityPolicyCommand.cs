@@ -65,12 +65,12 @@ namespace EmailAuth.Commands
                 var exists = read.Result.TryGetValue(PolicyName, out var before);
                 if (exists && SesPolicyDocument.SameJson(before, policy))
                 {
-                    WriteVerbose($"{Where(item)}: policy {PolicyName} is already this policy; nothing to change.");
+                    WriteVerbose($"{Place(item)}: policy {PolicyName} is already this policy; nothing to change.");
                     if (PassThru) WriteObject(SesIdentityPolicy.From(item.Identity, PolicyName, before!, item.Target.Account, item.Target.Region));
                     continue;
                 }
                 var change = $"{(exists ? "Update" : "Create")} sending authorization policy {PolicyName}: {SesPolicyDocument.Diff(before, policy)}";
-                if (ShouldProcess(Where(item), change)) approved.Add((item, policy, exists));
+                if (ShouldProcess(Place(item), change)) approved.Add((item, policy, exists));
             }
 
             foreach (var write in Run(approved, a => a.Item, async (a, ses, token) =>

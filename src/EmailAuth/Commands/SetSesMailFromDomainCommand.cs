@@ -62,12 +62,12 @@ namespace EmailAuth.Commands
                 var oldBehavior = before?.BehaviorOnMxFailure ?? "USE_DEFAULT_VALUE";
                 if (string.Equals(before?.MailFromDomain, domain, StringComparison.OrdinalIgnoreCase) && behavior == oldBehavior)
                 {
-                    WriteVerbose($"{Where(item)}: MAIL FROM is already {Describe(domain)} ({behavior}); nothing to change.");
+                    WriteVerbose($"{Place(item)}: MAIL FROM is already {Describe(domain)} ({behavior}); nothing to change.");
                     if (PassThru) WriteObject(item.ToIdentity(read.Result));
                     continue;
                 }
                 var change = $"Set MAIL FROM domain {Describe(before?.MailFromDomain)} → {Describe(domain)}, on MX failure {oldBehavior} → {behavior}";
-                if (ShouldProcess(Where(item), change)) approved.Add((item, domain, behavior));
+                if (ShouldProcess(Place(item), change)) approved.Add((item, domain, behavior));
             }
 
             foreach (var write in Run(approved, a => a.Item, async (a, ses, token) =>
