@@ -22,7 +22,9 @@
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
                              'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
-                             'Get-MtaStsPolicy')
+                             'Get-MtaStsPolicy',
+                             'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
+                             'Remove-SesIdentityPolicy')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
