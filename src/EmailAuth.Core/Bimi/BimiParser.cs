@@ -13,8 +13,8 @@ namespace EmailAuth.Core.Bimi
     public static class BimiParser
     {
         private const string Reference = "draft-brand-indicators-for-message-identification §4.2";
-        /// <summary>Most tags read from one record (bounds work on hostile input; real records have 2–3).</summary>
-        private const int MaxTags = 32;
+        /// <summary>Most parts read from one record (bounds work and findings on hostile input; real records have 2–3 tags).</summary>
+        private const int MaxParts = 32;
 
         /// <summary>True when the first tag is v= (any case): the TXT is meant as a BIMI record (draft §4.4 selection).</summary>
         public static bool LooksLikeBimi(string text)
@@ -32,7 +32,7 @@ namespace EmailAuth.Core.Bimi
             var tags = new List<KeyValuePair<string, string>>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var parts = text.Split(';');
-            for (var i = 0; i < parts.Length && tags.Count < MaxTags; i++)
+            for (var i = 0; i < parts.Length && i < MaxParts; i++)
             {
                 var part = parts[i].Trim(' ', '\t', '\r', '\n');
                 if (part.Length == 0) continue; // a trailing ";" is allowed (bimi-sep at the end)
