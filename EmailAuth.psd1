@@ -21,7 +21,8 @@
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
-                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity')
+                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
+                             'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
