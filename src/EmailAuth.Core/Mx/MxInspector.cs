@@ -122,10 +122,12 @@ namespace EmailAuth.Core.Mx
                 var answer = await _resolver.QueryAsync(target, type, ct).ConfigureAwait(false);
                 if (answer.IsError)
                 {
+                    // One finding per host, however many of its address queries failed.
+                    if (!failed)
+                        findings.Add(new Finding(MxFindingCodes.DnsError, FindingSeverity.Warning,
+                            $"The {type} query for the mail host {target} failed: {answer.Status} from {answer.Server ?? "the resolver"}. Its addresses are unknown (a temporary error).",
+                            "Retry later or ask another resolver with -Server.", "RFC 5321 §5.1", target));
                     failed = true;
-                    findings.Add(new Finding(MxFindingCodes.DnsError, FindingSeverity.Warning,
-                        $"The {type} query for the mail host {target} failed: {answer.Status} from {answer.Server ?? "the resolver"}. Its addresses are unknown (a temporary error).",
-                        "Retry later or ask another resolver with -Server.", "RFC 5321 §5.1", target));
                     continue;
                 }
                 foreach (var c in answer.CnameChain) if (!chain.Contains(c, DnsName.Comparer)) chain.Add(c);

@@ -88,6 +88,7 @@ namespace EmailAuth.Core.Tests.Mx
         {
             var i = await Inspect(domain);
             Assert.Contains(i.Findings, f => f.Code == code && f.Severity == severity);
+            Assert.Single(i.Findings, f => f.Code == code); // one per host or domain, not one per query
         }
 
         [PeerFact("knotd")]
