@@ -76,6 +76,14 @@ namespace EmailAuth.Core.Bimi
                 }
             }
 
+            if (lookup.Candidates.Count == 0 && org == null && dmarc.Findings.Any(f => f.Code == DmarcFindingCodes.DnsError))
+            {
+                // The Organizational Domain (and so the fallback record) is unknown: not "no record".
+                findings.Add(new Finding(BimiFindingCodes.DnsError, FindingSeverity.Error,
+                    $"{info.QueryName} has no BIMI record, and the Organizational Domain of {name} is unknown because a DNS query failed, so default._bimi there could not be checked.",
+                    "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", Reference, name));
+                return Finish(info, findings);
+            }
             if (lookup.Candidates.Count == 0)
             {
                 findings.Add(new Finding(BimiFindingCodes.NoRecord, FindingSeverity.Info,
