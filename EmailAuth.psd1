@@ -24,7 +24,8 @@
                              'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
                              'Get-MtaStsPolicy',
                              'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
-                             'Remove-SesIdentityPolicy')
+                             'Remove-SesIdentityPolicy',
+                             'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
