@@ -23,6 +23,9 @@
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
                              'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
                              'Get-MtaStsPolicy',
+                             'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
+                             'Remove-SesIdentityPolicy',
+                             'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()

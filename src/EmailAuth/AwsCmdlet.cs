@@ -59,6 +59,9 @@ namespace EmailAuth
         /// <summary>One context per region asked, in the order given; a region name that is not one is a failed entry.</summary>
         protected IReadOnlyList<RegionTarget> Targets { get; private set; } = Array.Empty<RegionTarget>();
 
+        private AwsContext? _first;
+        private readonly Dictionary<string, RegionTarget> _laterTargets = new Dictionary<string, RegionTarget>(StringComparer.Ordinal);
+
         protected override void BeginProcessing()
         {
             if ((ExternalId != null || RoleSessionName != null) && RoleArn == null)
@@ -88,6 +91,7 @@ namespace EmailAuth
                 ThrowTerminating(e.Message, "AwsConfigurationInvalid", ErrorCategory.InvalidArgument, null, e);
                 return;
             }
+            _first = first;
             WriteVerbose("AWS: " + first + (EndpointUrl != null ? ", endpoint " + EndpointUrl : ""));
             var targets = new List<RegionTarget>();
             foreach (var region in (Region ?? new[] { first.Region }).Distinct(StringComparer.Ordinal))
@@ -96,6 +100,20 @@ namespace EmailAuth
                 catch (AwsException e) { targets.Add(new RegionTarget(region, null, e)); }
             }
             Targets = targets;
+        }
+
+        /// <summary>
+        /// The target of a region known only later (a Region property bound from the pipeline): one of
+        /// <see cref="Targets"/>, or a context for it made once with the same credentials.
+        /// </summary>
+        protected RegionTarget TargetFor(string region)
+        {
+            var known = Targets.FirstOrDefault(t => t.Region == region);
+            if (known != null) return known;
+            if (_laterTargets.TryGetValue(region, out var later)) return later;
+            try { later = new RegionTarget(region, _first!.ForRegion(region), null); }
+            catch (AwsException e) { later = new RegionTarget(region, null, e); }
+            return _laterTargets[region] = later;
         }
 
         /// <summary>

@@ -29,6 +29,17 @@ Describe '/_emulator control' {
         @($r.Tokens).Count | Should -Be 3
     }
 
+    It 'seeds policies and dumps an account''s identities of a region without creating any' {
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Account = 'B'; Identity = 'example.com'; Region = 'eu-west-1'; MailFromDomain = 'mail.example.com'; Policies = @{ p1 = '{"Statement":[]}' } }
+        $dump = (Invoke-AwsEmulatorControl $aws dump-ses @{ Account = 'B'; Region = 'eu-west-1' }).Identities
+        $dump.Identity | Should -Be 'example.com'
+        $dump.MailFromDomain | Should -Be 'mail.example.com'
+        $dump.BehaviorOnMxFailure | Should -Be 'USE_DEFAULT_VALUE'
+        $dump.Policies.p1 | Should -Be '{"Statement":[]}'
+        (Invoke-AwsEmulatorControl $aws dump-ses @{ Account = 'A'; Region = 'eu-west-1' }).Identities | Should -BeNullOrEmpty
+        (Invoke-AwsEmulatorControl $aws dump-ses @{ Account = 'A'; Region = 'eu-west-1' }).Identities | Should -BeNullOrEmpty
+    }
+
     It 'adds a hosted zone and dumps its SOA and NS' {
         $zone = Invoke-AwsEmulatorControl $aws hosted-zone @{ Account = 'B'; Name = 'example.org' }
         $zone.Id | Should -Not -BeNullOrEmpty

@@ -60,6 +60,11 @@ Describe 'Help examples' {
         $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.org'; Region = 'us-east-1' }
         $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'user@example.net'; Region = 'us-east-1' }
         $null = Invoke-AwsEmulatorControl $aws identity @{ Account = 'B'; Identity = 'example.net'; Region = 'us-east-1'; VerificationStatus = 'SUCCESS' }
+        # For the identity management examples: an identity to delete, a failed one, and policies to read and delete.
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'old.example.com'; Region = 'us-east-1' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'retired.example'; Region = 'us-east-1'; VerificationStatus = 'FAILED' }
+        $grant = { param($account) '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["' + $account + '"]},"Action":["ses:SendEmail","ses:SendRawEmail"],"Resource":"arn:aws:ses:us-east-1:111111111111:identity/example.com"}]}' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.com'; Region = 'us-east-1'; Policies = @{ partner = (& $grant '222222222222'); 'old-partner' = (& $grant '333333333333') } }
     }
 
     AfterAll {
@@ -73,7 +78,8 @@ Describe 'Help examples' {
         try { $r = Invoke-InRunspace -Script $Code }
         finally { if ($isAws) { Restore-AwsEnvironment $saved } }
         $r.Errors | ForEach-Object { "$_" } | Should -BeNullOrEmpty
-        $r.Output | Should -Not -BeNullOrEmpty
+        # Remove-* cmdlets write nothing when they succeed (or with -WhatIf); every other example shows its result.
+        if ($Cmdlet -notlike 'Remove-*') { $r.Output | Should -Not -BeNullOrEmpty }
     }
 }
 

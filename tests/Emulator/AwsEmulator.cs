@@ -122,6 +122,26 @@ namespace EmailAuth.Emulator
             lock (_state) return _ses.Seed(account, region, identity, verificationStatus, dkimStatus, mailFromDomain, mailFromStatus);
         }
 
+        /// <summary>Adds (or replaces) a sending authorization policy of an existing identity, as a test's starting state.</summary>
+        internal void SeedPolicy(EmulatorAccount account, string region, string identity, string policyName, string policy)
+        {
+            lock (_state) account.SesIn(region).Identities[identity].Policies[policyName] = policy;
+        }
+
+        /// <summary>The SES identities of an account in a region as tests check them: name, MAIL FROM, behaviour, policies.</summary>
+        internal IReadOnlyList<object> DumpSes(EmulatorAccount account, string region)
+        {
+            lock (_state)
+                return account.SesIn(region).Identities.Values.Select(i => (object)new
+                {
+                    Identity = i.Name,
+                    i.VerificationStatus,
+                    i.MailFromDomain,
+                    i.BehaviorOnMxFailure,
+                    Policies = new SortedDictionary<string, string>(i.Policies, StringComparer.Ordinal),
+                }).ToList();
+        }
+
         /// <summary>Requests signed for this region are refused as for an opt-in region the account has not enabled.</summary>
         public void DisableRegion(string region) => _disabledRegions[region] = true;
 

@@ -11,7 +11,8 @@ namespace EmailAuth.Emulator
     /// Test control over HTTP, for Pester (the xunit tests call <see cref="AwsEmulator"/> directly):
     /// <c>POST /_emulator/&lt;action&gt;</c> with a JSON body, unsigned, answered only to loopback callers.
     /// Accounts are named "A" or "B" (or by id). Actions: identity (create or update an SES identity's
-    /// state), hosted-zone, fault, throttle-every, disable-region, reset, dump-zone.
+    /// state, with optional Policies {name: json}), hosted-zone, fault, throttle-every, disable-region, reset, dump-zone,
+    /// dump-ses (an account's identities in a region, read only).
     /// </summary>
     internal sealed class EmulatorControl
     {
@@ -43,6 +44,7 @@ namespace EmailAuth.Emulator
                     "identity" => Identity(root),
                     "hosted-zone" => HostedZone(root),
                     "dump-zone" => JsonSerializer.Serialize(new { Records = _emulator.DumpZone(Account(root), Required(root, "ZoneId")) }),
+                    "dump-ses" => JsonSerializer.Serialize(new { Identities = _emulator.DumpSes(Account(root), Str(root, "Region") ?? "us-east-1") }),
                     "fault" => Fault(root),
                     "throttle-every" => ThrottleEvery(root),
                     "disable-region" => DisableRegion(root),
@@ -72,6 +74,9 @@ namespace EmailAuth.Emulator
             var name = Required(root, "Identity");
             var i = _emulator.SeedIdentity(account, region, name, Str(root, "VerificationStatus"), Str(root, "DkimStatus"),
                 Str(root, "MailFromDomain"), Str(root, "MailFromStatus"));
+            if (root.TryGetProperty("Policies", out var policies) && policies.ValueKind == JsonValueKind.Object)
+                foreach (var p in policies.EnumerateObject())
+                    _emulator.SeedPolicy(account, region, i.Name, p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
             return JsonSerializer.Serialize(new { Identity = i.Name, IdentityType = i.Type, i.VerificationStatus, Tokens = i.Tokens });
         }
 
