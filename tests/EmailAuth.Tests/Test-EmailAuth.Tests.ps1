@@ -24,7 +24,7 @@ Describe 'Test-EmailAuth' {
 
         It 'carries every section, the findings with their fix, the bulk-sender checks and the records seen' {
             $r = Test-EmailAuth typo.example.com -ZoneFile $Zone
-            $r.Sections.Name | Should -Be 'Spf', 'Dkim', 'Dmarc', 'MtaSts'
+            $r.Sections.Name | Should -Be 'Spf', 'Dkim', 'Dmarc', 'Bimi', 'MtaSts', 'TlsRpt', 'Mx'
             $r.Spf.Record | Should -Be 'v=spf1 include:amazoneses.example ~all'
             $r.Dmarc.PolicyDomain | Should -Be 'example.com'
             $f = $r.Findings | Where-Object Code -EQ 'SPF_INCLUDE_NO_RECORD'

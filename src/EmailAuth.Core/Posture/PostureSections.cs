@@ -11,7 +11,10 @@ namespace EmailAuth.Core.Posture
             new SpfPostureSection(),
             new DkimPostureSection(),
             new DmarcPostureSection(),
+            new BimiPostureSection(),
             new MtaStsPostureSection(),
+            new TlsRptPostureSection(),
+            new MxPostureSection(),
         };
     }
 }

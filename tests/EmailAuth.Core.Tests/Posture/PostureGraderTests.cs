@@ -26,7 +26,10 @@ namespace EmailAuth.Core.Tests.Posture
             Assert.Equal("v=spf1 ip4:192.0.2.0/24 -all", r.Spf!.Record);
             Assert.Contains(r.Records, x => x.Name == "_dmarc.good.test" && x.Data.StartsWith("v=DMARC1"));
             // MTA-STS is reported (offline: zone files) but its absence is Info: it does not lower the grade.
-            Assert.Equal(new[] { "Spf", "Dkim", "Dmarc", "MtaSts" }, r.Sections.Select(x => x.Name));
+            Assert.Equal(new[] { "Spf", "Dkim", "Dmarc", "Bimi", "MtaSts", "TlsRpt", "Mx" }, r.Sections.Select(x => x.Name));
+            Assert.Equal("10 mx.good.test", Assert.IsType<EmailAuth.Core.Mx.MxRecordInfo>(r.Mx).Hosts.Single().ToString());
+            Assert.Contains("BIMI_NO_RECORD", PostureZone.Codes(r));
+            Assert.Contains("TLSRPT_NO_RECORD", PostureZone.Codes(r));
             Assert.Equal("good.test", Assert.IsType<EmailAuth.Core.MtaSts.MtaStsPolicyInfo>(r.MtaSts).Domain);
             Assert.Contains("MTASTS_NO_TXT", PostureZone.Codes(r));
         }

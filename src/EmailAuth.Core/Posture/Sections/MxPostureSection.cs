@@ -1,0 +1,23 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EmailAuth.Core.Mx;
+
+namespace EmailAuth.Core.Posture.Sections
+{
+    /// <summary>The MX records and their targets (RFC 5321 §5.1, null MX RFC 7505), through <see cref="MxInspector"/>.</summary>
+    public sealed class MxPostureSection : IPostureSection
+    {
+        public string Name => PostureSectionNames.Mx;
+
+        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        {
+            var info = await new MxInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
+            var summary = info.IsNullMx ? "null MX: accepts no mail (RFC 7505)"
+                        : info.IsImplicit ? "no MX (implicit MX: the domain's own address)"
+                        : info.Hosts.Count == 0 ? "no MX"
+                        : string.Join(", ", info.Hosts.Select(h => h.ToString()));
+            return new PostureSectionResult(Name, info, info.Findings, info.IsValid || info.IsNullMx, summary);
+        }
+    }
+}
