@@ -253,7 +253,7 @@ namespace EmailAuth.Core.Posture
                 findings.Add(new Finding(SesFindingCodes.MailFromDnsError, FindingSeverity.Error,
                     $"The MX query for {custom} failed: {answer.Status} from {answer.Server ?? "the resolver"}" +
                     (answer.ErrorMessage != null ? $" ({answer.ErrorMessage})" : "") + ". This is a temporary failure, not a missing record.",
-                    "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", "RFC 2308 §1", custom));
+                    "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", "RFC 1035 §4.1.1", custom));
                 return;
             }
             var mx = answer.Records.Where(r => r.Type == DnsRecordType.MX).ToList();
