@@ -152,6 +152,22 @@ Describe 'Get-DkimRecord' {
                 "$($live[$i].Findings.Code)" | Should -Be "$($offline[$i].Findings.Code)" -Because $live[$i].Selector
             }
         }
+
+        It 'looks the selectors of a domain up concurrently, yet outputs and traces them in the order given' {
+            # The lookups finish in any order; objects, errors and the DNS trace still follow the selector order.
+            $selectors = 'nosuch', $TxtToken, 'old', 'bad..name', 'selector2', $Token, 'selector1'
+            $r = Invoke-InRunspace -Variable @{ server = $knot.Address; selectors = $selectors } -Script 'Get-DkimRecord example.com -Selector $selectors -Server $server -TimeoutSec 10 -Verbose'
+            $r.Output.Selector | Should -Be 'nosuch', $TxtToken, 'old', 'selector2', $Token, 'selector1'
+            $r.Errors | Get-ErrorId | Should -Be 'InvalidDomainName'
+            $asked = $r.Verbose | Where-Object { $_ -like 'DNS TXT *._domainkey.example.com*' } | ForEach-Object { ($_ -split ' ')[2] -replace '\._domainkey\.example\.com.*$', '' }
+            $asked | Select-Object -Unique | Should -Be 'nosuch', $TxtToken, 'old', 'selector2', $Token, 'selector1'
+        }
+
+        It 'guesses the common selectors over the wire in the documented order' {
+            $out = Get-DkimRecord example.com -Server $knot.Address -TimeoutSec 10
+            $out.Selector | Should -Be 'selector1', 'selector2'
+            $out.Guessed | Should -Be $true, $true
+        }
     }
 }
 

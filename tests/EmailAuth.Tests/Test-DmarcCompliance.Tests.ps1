@@ -24,6 +24,9 @@ Describe 'Test-DmarcCompliance' {
             $e.Reasons[1] | Should -BeLike 'DKIM passed for d=amazonses.com, which does not align with example.com*'
             $e.Fix | Should -BeLike '*email-address identity: verify example.com as an SES domain identity with Easy DKIM*'
             $e.Fix | Should -BeLike '*custom MAIL FROM subdomain such as bounce.example.com*'
+            $e.Findings.Code | Should -Be @('DMARC_SPF_NOT_ALIGNED_SES_DEFAULT_MAIL_FROM', 'DMARC_DKIM_NOT_ALIGNED_SES_DEFAULT', 'DMARC_FAIL')
+            ($e.Findings | Where-Object Code -eq 'DMARC_FAIL').Severity | Should -Be Error
+            ($e.Findings | Where-Object Code -eq 'DMARC_DKIM_NOT_ALIGNED_SES_DEFAULT').Subject | Should -Be 'amazonses.com'
         }
 
         It '2. domain identity with Easy DKIM: DKIM aligns, SPF passes unaligned, so DMARC passes' {
@@ -34,6 +37,9 @@ Describe 'Test-DmarcCompliance' {
             $e.Disposition | Should -Be None
             $e.Fix | Should -BeNullOrEmpty
             $e.Reasons[-1] | Should -Be 'DMARC passes for example.com: DKIM passed with an aligned domain.'
+            $e.Findings.Code | Should -Be @('DMARC_SPF_NOT_ALIGNED_SES_DEFAULT_MAIL_FROM')
+            $e.Findings[0].Severity | Should -Be Info
+            $e.Findings[0].Remediation | Should -BeLike '*bounce.example.com*include:amazonses.com*'
         }
 
         It '3. plus the custom MAIL FROM subdomain bounce.example.com: both align' {
@@ -43,6 +49,7 @@ Describe 'Test-DmarcCompliance' {
             $e.DkimAligned | Should -BeTrue
             $e.SpfAlignment.FromOrganizationalDomain | Should -Be 'example.com'
             $e.Reasons[-1] | Should -Be 'DMARC passes for example.com: SPF and DKIM passed with an aligned domain.'
+            $e.Findings | Should -BeNullOrEmpty
         }
 
         It '4. spf=pass and dkim=pass for amazonses.com, From a p=quarantine domain: fail, quarantine' {
@@ -52,6 +59,8 @@ Describe 'Test-DmarcCompliance' {
             $e.PolicyDomain | Should -Be 'retail.example.com'
             $e.Disposition | Should -Be Quarantine
             $e.Reasons | Should -Contain 'The policy (p=quarantine at _dmarc.retail.example.com) asks receivers to quarantine (e.g. deliver to spam) mail that fails DMARC.'
+            $e.Findings.Code | Should -Be @('DMARC_SPF_NOT_ALIGNED_SES_DEFAULT_MAIL_FROM', 'DMARC_DKIM_NOT_ALIGNED_SES_DEFAULT', 'DMARC_FAIL')
+            ($e.Findings | Where-Object Code -eq 'DMARC_FAIL').Message | Should -BeLike '*disposition asked for is quarantine*'
         }
     }
 
@@ -103,8 +112,10 @@ Describe 'Test-DmarcCompliance' {
 
         It 'shows the table view and the default display set' {
             $e = Test-DmarcCompliance example.com -ZoneFile $Zone
-            ($e | Format-Table | Out-String -Width 80) | Should -Match 'FromDomain\s+Result\s+SpfAligned\s+DkimAligned\s+Policy\s+Disposition'
-            $e.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Be FromDomain, Result, SpfAligned, DkimAligned, Policy, Disposition, Reasons, Fix
+            ($e | Format-Table | Out-String -Width 120) | Should -Match 'FromDomain\s+Result\s+SpfAligned\s+DkimAligned\s+Policy\s+Disposition\s+Findings'
+            ($e | Format-Table | Out-String -Width 200) | Should -Match 'DMARC_SPF_NOT_PASSED, DMARC_NO_DKIM_SIGNATURE, DMARC_FAIL'
+            $e.PSStandardMembers.DefaultDisplayPropertySet.ReferencedPropertyNames | Should -Be FromDomain, Result, SpfAligned, DkimAligned, Policy, Disposition, Reasons, Fix, Findings
+            ($e | Format-List | Out-String -Width 200) | Should -Match 'Findings\s+:\s+\{\[Warning\] DMARC_SPF_NOT_PASSED'
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dmarc;
 using EmailAuth.Core.Spf;
 
@@ -23,6 +24,11 @@ namespace EmailAuth.Core.Alignment
         public IReadOnlyList<string> Reasons { get; set; } = Array.Empty<string>();
         /// <summary>What to change so that DMARC passes; null when it passes.</summary>
         public string? Fix { get; set; }
+        /// <summary>
+        /// The reasons as findings with stable codes (<see cref="DmarcVerdictFindingCodes"/>): each identifier that did not
+        /// pass aligned (Info when DMARC passed through the other), no policy, temperror, and on failure what the policy asks.
+        /// </summary>
+        public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
 
         public string? MailFromDomain { get; set; }
         public SpfResult SpfResult { get; set; }

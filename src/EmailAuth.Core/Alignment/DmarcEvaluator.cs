@@ -133,6 +133,7 @@ namespace EmailAuth.Core.Alignment
                 evaluation.Fix = DmarcFixAdvisor.Advise(evaluation, policy.OrganizationalDomain ?? from);
             }
             evaluation.Reasons = reasons;
+            evaluation.Findings = DmarcVerdictFindings.For(evaluation, policy, policy.OrganizationalDomain ?? from);
             return evaluation;
         }
 

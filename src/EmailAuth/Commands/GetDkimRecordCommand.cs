@@ -42,35 +42,52 @@ namespace EmailAuth.Commands
                     continue;
                 }
                 if (guessed) WriteVerbose($"No -Selector: trying {selectors.Count} common selectors at {domain} using {ResolverDescription}.");
-                var found = 0;
+                // Names first, on the pipeline thread: a bad selector is an error in its place in the output.
+                var names = new List<(string Input, string? Name, string? Selector, string? Error)>();
                 foreach (var s in selectors)
                 {
                     // The full name goes through the one conversion of user-typed names (selectors are sub-domains, RFC 6376 §3.1).
                     var name = DomainNameInput.Normalize(DkimKeyInspector.KeyName(s.Trim().TrimEnd('.'), domain), out error);
-                    if (name == null)
-                    {
-                        WriteInvalidDomain($"Selector '{s}': {error}", s);
-                        continue;
-                    }
-                    var selector = name.Substring(0, name.Length - ("._domainkey." + domain).Length);
+                    names.Add(name == null ? (s, null, null, error) : (s, name, name.Substring(0, name.Length - ("._domainkey." + domain).Length), null));
+                }
+
+                // The lookups of one domain run concurrently (bounded); the output keeps the selectors' order.
+                var valid = names.Where(n => n.Selector != null).Select(n => n.Selector!).ToList();
+                var lookups = RunCore(ct => DkimSelectorLookups.RunAsync(valid, async (selector, token) =>
+                {
                     var tracer = new TracingDnsResolver(SharedResolver);
-                    DkimKeyInfo? info;
                     try
                     {
-                        info = RunCore(ct => new DkimKeyInspector(tracer, OfflineZones).InspectAsync(domain, selector, guessed, ct));
+                        var info = await new DkimKeyInspector(tracer, OfflineZones).InspectAsync(domain, selector, guessed, token).ConfigureAwait(false);
+                        return (Tracer: tracer, Info: info, Error: (Exception?)null);
                     }
-                    catch (Exception e) when (!IsFatal(e))
+                    catch (Exception e) when (!(e is OperationCanceledException) && !IsFatal(e))
                     {
-                        WriteDnsTrace(tracer);
-                        WriteUnexpectedError(e, "DkimInspectionFailed", name);
+                        return (Tracer: tracer, Info: (DkimKeyInfo?)null, Error: (Exception?)e);
+                    }
+                }, ct));
+
+                var found = 0;
+                var next = 0;
+                foreach (var n in names)
+                {
+                    if (n.Selector == null)
+                    {
+                        WriteInvalidDomain($"Selector '{n.Input}': {n.Error}", n.Input);
                         continue;
                     }
+                    var (tracer, info, failure) = lookups[next++];
                     WriteDnsTrace(tracer);
+                    if (failure != null)
+                    {
+                        WriteUnexpectedError(failure, "DkimInspectionFailed", n.Name!);
+                        continue;
+                    }
                     if (info == null) continue;
                     found++;
                     WriteObject(info);
                     if (info.Findings.Any(f => f.Code == DkimFindingCodes.DnsError))
-                        WriteDnsError(name, tracer);
+                        WriteDnsError(n.Name!, tracer);
                 }
                 if (guessed && found == 0)
                     WriteVerbose($"None of the {selectors.Count} common selectors has a key at {domain}; give the selector your signer uses with -Selector.");
