@@ -12,7 +12,8 @@ namespace EmailAuth
     /// <summary>
     /// Shared DNS parameters (DESIGN.md §2): -Server, -ZoneFile, -TimeoutSec. -Server and -ZoneFile sit
     /// in different parameter sets, so giving both is a parameter-binding error (AmbiguousParameterSet)
-    /// raised by PowerShell before anything runs, and Get-Help shows the two forms.
+    /// raised by PowerShell before anything runs, and Get-Help shows the two forms. The three are virtual so that a
+    /// cmdlet with more input forms (Test-EmailAuth's SES identities) can override them to add its own sets.
     /// </summary>
     public abstract class DnsCmdlet : EmailAuthCmdlet
     {
@@ -22,17 +23,17 @@ namespace EmailAuth
         /// <summary>DNS servers as IP, IP:port or [IPv6]:port. Default: the system's resolvers.</summary>
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateNotNullOrEmpty]
-        public string[]? Server { get; set; }
+        public virtual string[]? Server { get; set; }
 
         /// <summary>Answer from these RFC 1035 master files only (offline); wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ZoneFileSet)]
         [ValidateNotNullOrEmpty]
-        public string[]? ZoneFile { get; set; }
+        public virtual string[]? ZoneFile { get; set; }
 
         /// <summary>Seconds to wait for one DNS answer before a retry (live DNS only).</summary>
         [Parameter(ParameterSetName = LiveSet)]
         [ValidateRange(1, 60)]
-        public int TimeoutSec { get; set; } = 5;
+        public virtual int TimeoutSec { get; set; } = 5;
 
         /// <summary>The session-wide cached resolver chosen in BeginProcessing; wrap it per evaluation.</summary>
         protected IDnsResolver SharedResolver { get; private set; } = null!;

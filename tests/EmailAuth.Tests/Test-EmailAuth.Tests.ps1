@@ -143,3 +143,42 @@ Test-EmailAuth shop.example.com, example.invalid, news.example.com -Server $serv
         }
     }
 }
+
+Describe 'Get-SesIdentity | Test-EmailAuth' {
+    BeforeAll {
+        $aws = Start-AwsEmulator
+        $A = @{ EndpointUrl = $aws.Endpoint; Credential = $aws.AccountA.Credential }
+        $null = Invoke-AwsEmulatorControl $aws reset
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.com'; Region = 'us-east-1'; VerificationStatus = 'SUCCESS' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'user@shop.example.com'; Region = 'us-east-1'; DkimStatus = 'NOT_STARTED' }
+        $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'typo.example.com'; Region = 'us-east-1'; VerificationStatus = 'FAILED'; DkimStatus = 'FAILED' }
+    }
+    AfterAll { Stop-AwsEmulator $aws }
+
+    It 'binds the SesIdentity objects (not just their Domain) and adds the SES checks to each report' {
+        $ids = @(Get-SesIdentity @A -Region us-east-1)
+        $reports = $ids | Test-EmailAuth -ZoneFile $Zone
+        $reports | Should -HaveCount 3
+        $byIdentity = @{}; $reports | ForEach-Object { $byIdentity[$_.Identity] = $_ }
+        ($byIdentity.Keys | Sort-Object) -join ',' | Should -Be 'example.com,typo.example.com,user@shop.example.com'
+        $byIdentity['user@shop.example.com'].Domain | Should -Be 'shop.example.com'
+        $byIdentity['user@shop.example.com'].SesIdentity | Should -BeOfType ([EmailAuth.Core.Aws.Ses.SesIdentity])
+        $byIdentity['user@shop.example.com'].Sections.Name | Should -Contain 'Ses'
+        # The address is covered by the verified example.com identity of the same listing (relaxed alignment) ...
+        $byIdentity['user@shop.example.com'].Findings.Code | Should -Not -Contain 'SES_EMAIL_IDENTITY_NO_DKIM_DOMAIN'
+        # ... and not when it comes alone: SES would sign as amazonses.com, and DMARC fails.
+        $alone = $ids | Where-Object Identity -EQ 'user@shop.example.com' | Test-EmailAuth -ZoneFile $Zone
+        $alone.Findings.Code | Should -Contain 'SES_EMAIL_IDENTITY_NO_DKIM_DOMAIN'
+        $byIdentity['typo.example.com'].Findings.Code | Should -Contain 'SES_IDENTITY_NOT_VERIFIED'
+        # Easy DKIM tokens are the selectors looked up, not the guessed list; the sample zone has no CNAMEs for them.
+        $com = $byIdentity['example.com']
+        @($com.Dkim).Count | Should -Be 3
+        $com.Findings.Code | Should -Contain 'SES_DKIM_CNAME_MISSING'
+    }
+
+    It 'still takes plain domain names, which have no SES section' {
+        $r = Test-EmailAuth shop.example.com -ZoneFile $Zone
+        $r.Sections.Name | Should -Not -Contain 'Ses'
+        $r.SesIdentity | Should -BeNullOrEmpty
+    }
+}

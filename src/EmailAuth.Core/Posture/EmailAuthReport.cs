@@ -17,6 +17,10 @@ namespace EmailAuth.Core.Posture
     public sealed class EmailAuthReport
     {
         public string Domain { get; set; } = string.Empty;
+        /// <summary>What was audited: the domain, or the SES identity's name (a domain or an address).</summary>
+        public string Identity { get; set; } = string.Empty;
+        /// <summary>The SES identity audited (Get-SesIdentity | Test-EmailAuth), or null.</summary>
+        public Aws.Ses.SesIdentity? SesIdentity { get; set; }
         public PostureGrade Grade { get; set; }
         /// <summary>Why the grade is what it is, in one sentence.</summary>
         public string GradeReason { get; set; } = string.Empty;
@@ -35,6 +39,8 @@ namespace EmailAuth.Core.Posture
         public object? MtaSts => Section(PostureSectionNames.MtaSts)?.Result;
         public object? TlsRpt => Section(PostureSectionNames.TlsRpt)?.Result;
         public object? Mx => Section(PostureSectionNames.Mx)?.Result;
+        /// <summary>The SES checks' section (verification, Easy DKIM in DNS, MAIL FROM), present for SES identities only.</summary>
+        public PostureSectionResult? Ses => Section(PostureSectionNames.Ses);
 
         /// <summary>The DMARC verdict of the best message the domain's DNS allows (MAIL FROM = the domain, its own DKIM key).</summary>
         public DmarcEvaluation? Alignment { get; set; }
@@ -53,6 +59,6 @@ namespace EmailAuth.Core.Posture
         public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
         public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
 
-        public override string ToString() => $"{Domain}: {Grade} ({GradeReason})";
+        public override string ToString() => $"{Identity}: {Grade} ({GradeReason})";
     }
 }

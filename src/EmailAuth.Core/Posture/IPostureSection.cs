@@ -14,6 +14,7 @@ namespace EmailAuth.Core.Posture
         /// <summary>Stable short name (the key in <see cref="EmailAuthReport.Sections"/>), e.g. "Spf".</summary>
         string Name { get; }
 
-        Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken);
+        /// <returns>The section's result, or null when it does not apply (the SES section for a plain domain).</returns>
+        Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken);
     }
 }

@@ -31,14 +31,20 @@ namespace EmailAuth.Core.Posture
         }
 
         /// <param name="domain">A normalized domain name (DomainNameInput.Normalize).</param>
-        public async Task<EmailAuthReport> AuditAsync(string domain, CancellationToken cancellationToken = default)
+        public Task<EmailAuthReport> AuditAsync(string domain, CancellationToken cancellationToken = default) =>
+            AuditAsync(domain, null, cancellationToken);
+
+        /// <param name="domain">A normalized domain name (DomainNameInput.Normalize); for an SES identity, its domain.</param>
+        /// <param name="ses">The SES identity behind the domain (Get-SesIdentity | Test-EmailAuth), or null.</param>
+        public async Task<EmailAuthReport> AuditAsync(string domain, PostureSesInput? ses, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrEmpty(domain)) throw new ArgumentException("A domain is required.", nameof(domain));
             var tracer = new TracingDnsResolver(_resolver);
-            var context = new PostureContext(domain, tracer, _options);
-            var report = new EmailAuthReport { Domain = domain };
+            var context = new PostureContext(domain, tracer, _options, ses);
+            var report = new EmailAuthReport { Domain = domain, Identity = ses?.Identity.Identity ?? domain, SesIdentity = ses?.Identity };
 
-            var results = await Task.WhenAll(_sections.Select(s => RunSectionAsync(s, context, cancellationToken))).ConfigureAwait(false);
+            var ran = await Task.WhenAll(_sections.Select(s => RunSectionAsync(s, context, cancellationToken))).ConfigureAwait(false);
+            var results = ran.Where(r => r != null).Select(r => r!).ToList();
             report.Sections = results;
             var findings = results.SelectMany(r => r.Findings).ToList();
 
@@ -57,7 +63,7 @@ namespace EmailAuth.Core.Posture
             return report;
         }
 
-        private static async Task<PostureSectionResult> RunSectionAsync(IPostureSection section, PostureContext context, CancellationToken cancellationToken)
+        private static async Task<PostureSectionResult?> RunSectionAsync(IPostureSection section, PostureContext context, CancellationToken cancellationToken)
         {
             try
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using EmailAuth.Core.Aws.Ses;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Domains;
 
@@ -8,8 +9,9 @@ namespace EmailAuth.Core.Posture
     /// <summary>What every section of one domain's audit gets: the name, the resolver (shared cache underneath) and the options.</summary>
     public sealed class PostureContext
     {
-        public PostureContext(string domain, IDnsResolver resolver, PostureOptions options)
+        public PostureContext(string domain, IDnsResolver resolver, PostureOptions options, PostureSesInput? ses = null)
         {
+            Ses = ses;
             Domain = domain ?? throw new ArgumentNullException(nameof(domain));
             Resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
             Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -19,6 +21,21 @@ namespace EmailAuth.Core.Posture
         public string Domain { get; }
         public IDnsResolver Resolver { get; }
         public PostureOptions Options { get; }
+        /// <summary>The SES identity audited (Get-SesIdentity | Test-EmailAuth), or null for a plain domain.</summary>
+        public PostureSesInput? Ses { get; }
+    }
+
+    /// <summary>An SES identity to audit, with the other identities of the same listing (an address is covered by its domain's).</summary>
+    public sealed class PostureSesInput
+    {
+        public PostureSesInput(SesIdentity identity, IReadOnlyCollection<SesIdentity>? known = null)
+        {
+            Identity = identity ?? throw new ArgumentNullException(nameof(identity));
+            Known = known;
+        }
+
+        public SesIdentity Identity { get; }
+        public IReadOnlyCollection<SesIdentity>? Known { get; }
     }
 
     /// <summary>Options of a posture audit, the same for every domain of a run.</summary>

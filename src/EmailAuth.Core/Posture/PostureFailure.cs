@@ -13,7 +13,7 @@ namespace EmailAuth.Core.Posture
                 "Run Get-SpfRecord, Get-DkimRecord and Get-DmarcPolicy on the domain for details, and report the defect.", null, domain);
             return new EmailAuthReport
             {
-                Domain = domain, Findings = new[] { finding }, Grade = PostureGrade.F, GradeReason = "The audit failed: " + finding.Message,
+                Domain = domain, Identity = domain, Findings = new[] { finding }, Grade = PostureGrade.F, GradeReason = "The audit failed: " + finding.Message,
             };
         }
     }

@@ -33,20 +33,23 @@ namespace EmailAuth.Core.Posture
         /// <summary>Audits started whose report was not taken yet.</summary>
         public int Outstanding => _outstanding;
 
-        public void Start(string domain)
+        public void Start(string domain) => Start(domain, null);
+
+        /// <param name="ses">The SES identity behind <paramref name="domain"/>, or null.</param>
+        public void Start(string domain, PostureSesInput? ses)
         {
             if (!HasFreeSlot) throw new InvalidOperationException($"{ThrottleLimit} audits are running; take a report first.");
             Interlocked.Increment(ref _running);
             _outstanding++;
-            _ = Task.Run(() => RunAsync(domain));
+            _ = Task.Run(() => RunAsync(domain, ses));
         }
 
-        private async Task RunAsync(string domain)
+        private async Task RunAsync(string domain, PostureSesInput? ses)
         {
             EmailAuthReport? report = null;
             try
             {
-                report = await _auditor.AuditAsync(domain, _cancellation).ConfigureAwait(false);
+                report = await _auditor.AuditAsync(domain, ses, _cancellation).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {

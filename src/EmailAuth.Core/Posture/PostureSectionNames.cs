@@ -10,5 +10,6 @@ namespace EmailAuth.Core.Posture
         public const string MtaSts = "MtaSts";
         public const string TlsRpt = "TlsRpt";
         public const string Mx = "Mx";
+        public const string Ses = "Ses";
     }
 }

@@ -15,6 +15,7 @@ namespace EmailAuth.Core.Posture
             new MtaStsPostureSection(),
             new TlsRptPostureSection(),
             new MxPostureSection(),
+            new SesPostureSection(),
         };
     }
 }

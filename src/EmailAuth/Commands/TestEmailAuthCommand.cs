@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Collections.Generic;
 using System.Management.Automation;
+using EmailAuth.Core.Aws.Ses;
 using EmailAuth.Core.Domains;
 using EmailAuth.Core.Posture;
 
@@ -9,16 +11,49 @@ namespace EmailAuth.Commands
     /// <summary>
     /// The posture report of domains: SPF, DKIM, DMARC (and the sections other work items add), the Gmail/Yahoo
     /// bulk-sender checks and a grade. Domains are audited concurrently (-ThrottleLimit) through the session's one
-    /// DNS cache; reports are written as each domain finishes, from the pipeline thread only.
+    /// DNS cache; reports are written as each domain finishes, from the pipeline thread only. SES identities
+    /// (Get-SesIdentity | Test-EmailAuth) are their own parameter sets, with -Server or -ZoneFile as for domains.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "EmailAuth", DefaultParameterSetName = LiveSet)]
     [OutputType(typeof(EmailAuthReport))]
     public sealed class TestEmailAuthCommand : OrganizationalDomainCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        private const string SesLiveSet = "SesIdentityLive";
+        private const string SesZoneFileSet = "SesIdentityZoneFile";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiveSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ZoneFileSet)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         public string[] Domain { get; set; } = Array.Empty<string>();
+
+        /// <summary>SES identities from Get-SesIdentity: the identity's domain is audited, plus what SES reports against DNS.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SesLiveSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SesZoneFileSet)]
+        [ValidateNotNull]
+        public SesIdentity[] SesIdentity { get; set; } = Array.Empty<SesIdentity>();
+
+        // The DNS parameters again, each also in its SES set (PowerShell reads the attributes of the override only).
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = SesLiveSet)]
+        [ValidateNotNullOrEmpty]
+        public override string[]? Server { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ZoneFileSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SesZoneFileSet)]
+        [ValidateNotNullOrEmpty]
+        public override string[]? ZoneFile { get; set; }
+
+        [Parameter(ParameterSetName = LiveSet)]
+        [Parameter(ParameterSetName = SesLiveSet)]
+        [ValidateRange(1, 60)]
+        public override int TimeoutSec { get; set; } = 5;
+
+        /// <summary>SES identities are audited in EndProcessing, with the whole listing known (an address is covered by its domain's identity).</summary>
+        private readonly List<SesIdentity> _identities = new List<SesIdentity>();
+
+        /// <summary>Most SES identities taken from one pipeline (an account's listing; bounded memory).</summary>
+        public const int MaxSesIdentities = 100000;
 
         /// <summary>DKIM selectors to look up at every domain; without it, the common selectors are tried (guessed).</summary>
         [Parameter]
@@ -60,6 +95,16 @@ namespace EmailAuth.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == SesLiveSet || ParameterSetName == SesZoneFileSet)
+            {
+                foreach (var identity in SesIdentity)
+                {
+                    if (_identities.Count >= MaxSesIdentities)
+                        ThrowTerminating($"More than {MaxSesIdentities} SES identities in one pipeline.", "TooManySesIdentities", ErrorCategory.LimitsExceeded, identity.Identity);
+                    _identities.Add(identity);
+                }
+                return;
+            }
             foreach (var input in Domain)
             {
                 var domain = DomainNameInput.Normalize(input, out var error);
@@ -68,18 +113,39 @@ namespace EmailAuth.Commands
                     WriteInvalidDomain(error!, input);
                     continue;
                 }
-                // Wait for a free slot by writing finished reports: memory stays bounded whatever the input size.
-                while (!_runner!.HasFreeSlot) WriteReport(Wait());
-                WriteVerbose($"Auditing {domain} ({Method}) using {ResolverDescription}.");
-                _runner.Start(domain);
-                _started++;
-                while (_runner.TryTake(out var done)) WriteReport(done!);
+                Start(domain, null);
+            }
+        }
+
+        private void Start(string domain, PostureSesInput? ses)
+        {
+            // Wait for a free slot by writing finished reports: memory stays bounded whatever the input size.
+            while (!_runner!.HasFreeSlot) WriteReport(Wait());
+            WriteVerbose($"Auditing {ses?.Identity.Identity ?? domain} ({Method}) using {ResolverDescription}.");
+            _runner.Start(domain, ses);
+            _started++;
+            while (_runner.TryTake(out var done)) WriteReport(done!);
+        }
+
+        private void StartSesIdentities()
+        {
+            foreach (var identity in _identities)
+            {
+                var name = identity.Domain.Length > 0 ? identity.Domain : identity.Identity.Substring(identity.Identity.LastIndexOf('@') + 1);
+                var domain = DomainNameInput.Normalize(name, out var error);
+                if (domain == null)
+                {
+                    WriteInvalidDomain($"SES identity {identity.Identity}: {error}", identity);
+                    continue;
+                }
+                Start(domain, new PostureSesInput(identity, _identities));
             }
         }
 
         protected override void EndProcessing()
         {
             if (_runner == null) return;
+            StartSesIdentities();
             EmailAuthReport? report;
             while ((report = Wait()) != null) WriteReport(report);
             if (_started >= 2)
@@ -109,11 +175,11 @@ namespace EmailAuth.Commands
                 WriteProgress(new ProgressRecord(1, "Test-EmailAuth", "Auditing domains")
                 {
                     StatusDescription = $"{_written} of {_started} domain(s) done",
-                    CurrentOperation = report.Domain,
+                    CurrentOperation = report.Identity,
                     RecordType = ProgressRecordType.Processing,
                 });
             if (report.Grade == PostureGrade.TempError)
-                WriteWarning($"{report.Domain}: DNS lookups failed, so its report is incomplete (grade TempError). {report.GradeReason}");
+                WriteWarning($"{report.Identity}: DNS lookups failed, so its report is incomplete (grade TempError). {report.GradeReason}");
             WriteObject(report);
         }
     }

@@ -142,7 +142,7 @@ namespace EmailAuth.Core.Tests.Posture
         private sealed class ThrowingSection : IPostureSection
         {
             public string Name => "Broken";
-            public Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
                 throw new InvalidOperationException("boom");
         }
     }

@@ -48,7 +48,7 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
             for (var i = 0; i < reports.Count; i++)
             {
                 var r = reports[i];
-                h.Append("<tr><td><a href=\"#d").Append(i).Append("\">").Append(E(r.Domain)).Append("</a></td><td>").Append(Grade(r.Grade)).Append("</td><td>")
+                h.Append("<tr><td><a href=\"#d").Append(i).Append("\">").Append(E(Name(r))).Append("</a></td><td>").Append(Grade(r.Grade)).Append("</td><td>")
                  .Append(r.BulkSenderReady ? "<span class=\"pass\">ready</span>" : "<span class=\"fail\">not ready</span>").Append("</td>");
                 foreach (var n in sectionNames)
                 {
@@ -66,7 +66,7 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
 
         private static void Domain(StringBuilder h, EmailAuthReport r, int index)
         {
-            h.Append("<section class=\"domain\">\n<h2 id=\"d").Append(index).Append("\">").Append(E(r.Domain)).Append(' ').Append(Grade(r.Grade)).Append("</h2>\n")
+            h.Append("<section class=\"domain\">\n<h2 id=\"d").Append(index).Append("\">").Append(E(Name(r))).Append(' ').Append(Grade(r.Grade)).Append("</h2>\n")
              .Append("<p class=\"reason\">").Append(E(r.GradeReason)).Append("</p>\n");
 
             h.Append("<h3>Gmail/Yahoo bulk-sender checks</h3>\n<table>\n<tr><th>Check</th><th>Result</th><th>Detail</th></tr>\n");
@@ -114,6 +114,8 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
         }
 
         private static string Grade(PostureGrade g) => $"<span class=\"grade grade-{g}\">{E(PostureReportView.GradeText(g))}</span>";
+
+        private static string Name(EmailAuthReport r) => string.IsNullOrEmpty(r.Identity) ? r.Domain : r.Identity;
 
         /// <summary>HTML-encodes text for element content and quoted attributes (&lt; &gt; &amp; &quot; &#39;).</summary>
         internal static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);

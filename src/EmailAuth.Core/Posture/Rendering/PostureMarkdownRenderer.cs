@@ -23,7 +23,7 @@ namespace EmailAuth.Core.Posture.Rendering
              .Append(string.Concat(Enumerable.Repeat("---|", sectionNames.Count + 4))).Append('\n');
             foreach (var r in reports)
             {
-                m.Append("| ").Append(E(r.Domain)).Append(" | **").Append(PostureReportView.GradeText(r.Grade)).Append("** | ")
+                m.Append("| ").Append(E(Name(r))).Append(" | **").Append(PostureReportView.GradeText(r.Grade)).Append("** | ")
                  .Append(r.BulkSenderReady ? "ready" : "not ready").Append(" | ");
                 foreach (var n in sectionNames)
                 {
@@ -35,7 +35,7 @@ namespace EmailAuth.Core.Posture.Rendering
 
             foreach (var r in reports)
             {
-                m.Append("\n## ").Append(E(r.Domain)).Append(" — grade ").Append(PostureReportView.GradeText(r.Grade)).Append("\n\n").Append(E(r.GradeReason)).Append("\n\n");
+                m.Append("\n## ").Append(E(Name(r))).Append(" — grade ").Append(PostureReportView.GradeText(r.Grade)).Append("\n\n").Append(E(r.GradeReason)).Append("\n\n");
                 m.Append("### Gmail/Yahoo bulk-sender checks\n\n| Check | Result | Detail |\n|---|---|---|\n");
                 foreach (var c in r.BulkSender) m.Append("| ").Append(E(c.Name)).Append(" | ").Append(c.Passed ? "pass" : "**fail**").Append(" | ").Append(E(c.Detail)).Append(" |\n");
                 m.Append("\n### Findings\n\n");
@@ -59,6 +59,8 @@ namespace EmailAuth.Core.Posture.Rendering
             }
             return m.ToString();
         }
+
+        private static string Name(EmailAuthReport r) => string.IsNullOrEmpty(r.Identity) ? r.Domain : r.Identity;
 
         /// <summary>
         /// Text safe in a Markdown table cell or list item: HTML-encoded (raw HTML passes through Markdown), then

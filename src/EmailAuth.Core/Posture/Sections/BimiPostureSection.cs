@@ -9,7 +9,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Bimi;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var info = await new BimiInspector(context.Resolver, context.Options.SuffixList)
                 .InspectAsync(context.Domain, "default", context.Options.Method, cancellationToken).ConfigureAwait(false);

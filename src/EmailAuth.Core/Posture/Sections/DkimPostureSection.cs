@@ -18,9 +18,12 @@ namespace EmailAuth.Core.Posture.Sections
 
         public string Name => PostureSectionNames.Dkim;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
-            var given = context.Options.Selectors;
+            // An SES identity names its selectors: the Easy DKIM tokens, or the BYODKIM selector.
+            var ses = context.Ses?.Identity.Dkim;
+            var given = ses != null && ses.Tokens.Count > 0 ? ses.Tokens
+                      : ses?.Selector != null ? new[] { ses.Selector } : context.Options.Selectors;
             var guessed = given == null || given.Count == 0;
             var selectors = (guessed ? DkimCommonSelectors.All : given!).Distinct().Take(MaxSelectors).ToList();
             var inspector = new DkimKeyInspector(context.Resolver, context.Options.OfflineZones);

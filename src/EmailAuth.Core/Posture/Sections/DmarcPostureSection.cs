@@ -9,7 +9,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Dmarc;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var options = new DmarcDiscoveryOptions { Method = context.Options.Method };
             var info = await new DmarcPolicyInspector(context.Resolver, context.Options.SuffixList)

@@ -12,7 +12,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.MtaSts;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var options = new MtaStsOptions { Offline = context.Options.OfflineZones != null };
             var info = await new MtaStsInspector(context.Resolver).InspectAsync(context.Domain, options, cancellationToken).ConfigureAwait(false);

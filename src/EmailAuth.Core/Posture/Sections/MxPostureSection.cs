@@ -10,7 +10,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Mx;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var info = await new MxInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var summary = info.IsNullMx ? "null MX: accepts no mail (RFC 7505)"

@@ -12,7 +12,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Spf;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var info = await new SpfRecordInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var findings = new List<Finding>();

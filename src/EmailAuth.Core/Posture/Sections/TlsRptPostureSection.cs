@@ -9,7 +9,7 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.TlsRpt;
 
-        public async Task<PostureSectionResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var info = await new TlsRptInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var present = info.Record != null && info.IsValid;

@@ -1,0 +1,28 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EmailAuth.Core.Posture.Sections
+{
+    /// <summary>
+    /// For an SES identity only: what SES reports (verification, DKIM, MAIL FROM) against DNS, through
+    /// <see cref="SesIdentityChecks"/> (issue 12 §5). Not applicable (null) for a plain domain.
+    /// </summary>
+    public sealed class SesPostureSection : IPostureSection
+    {
+        public string Name => PostureSectionNames.Ses;
+
+        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        {
+            if (context.Ses == null) return null;
+            var identity = context.Ses.Identity;
+            var findings = await new SesIdentityChecks(context.Resolver, context.Options.OfflineZones, context.Options.Method, context.Options.SuffixList)
+                .CheckAsync(identity, context.Ses.Known, cancellationToken).ConfigureAwait(false);
+            var summary = $"{identity.Identity} in {identity.Region}: {identity.VerificationStatus ?? "unknown"}"
+                        + (identity.Dkim.Status != null ? $", DKIM {identity.Dkim}" : string.Empty)
+                        + (identity.MailFromDomain != null ? $", MAIL FROM {identity.MailFromDomain} ({identity.MailFromStatus})" : ", default MAIL FROM");
+            var present = identity.VerifiedForSending && findings.All(f => f.Severity < Audit.FindingSeverity.Error);
+            return new PostureSectionResult(Name, identity, findings, present, summary);
+        }
+    }
+}
