@@ -87,6 +87,31 @@ Describe 'Test-EmailAuth' {
         }
     }
 
+    Context 'Ctrl+C' {
+        It 'stops promptly (StopProcessing) while every lookup waits on a silent server' {
+            $silent = Start-SilentDnsServer
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule($ModuleManifest)
+            $ps = [powershell]::Create($iss)
+            try {
+                $null = $ps.AddScript("Test-EmailAuth a.example, b.example, c.example -Server $($silent.Address) -TimeoutSec 60 -Selector s1")
+                $null = $ps.BeginInvoke()
+                # The lookups are under way once a query reached the silent socket (it never reads them).
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while ($silent.Available -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                $silent.Available | Should -BeGreaterThan 0
+                $stop = $ps.BeginStop($null, $null)
+                # Finishing the lookups would take minutes (60 s per attempt, retried): only the stop can end this wait.
+                $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue
+                $ps.InvocationStateInfo.State | Should -Be Stopped
+            }
+            finally {
+                $ps.Dispose()
+                $silent.Dispose()
+            }
+        }
+    }
+
     Context 'progress' {
         It 'reports progress for several domains and completes it' {
             $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
