@@ -25,7 +25,7 @@ td.data,code{font-family:ui-monospace,Consolas,monospace;font-size:.85rem;word-b
 .grade-A{background:#1a7f37}.grade-B{background:#4d8f1f}.grade-C{background:#b08800}.grade-D{background:#d1600f}.grade-F{background:#cf222e}.grade-TempError{background:#6e7781}
 .sev{font-weight:700;text-transform:uppercase;font-size:.75rem;border-radius:.25rem;padding:.05rem .35rem;color:#fff}
 .sev-Critical{background:#82071e}.sev-Error{background:#cf222e}.sev-Warning{background:#b08800}.sev-Info{background:#57606a}
-.pass{color:#1a7f37;font-weight:700}.fail{color:#cf222e;font-weight:700}
+.pass{color:#1a7f37;font-weight:700}td.mark{text-align:center}.fail{color:#cf222e;font-weight:700}
 ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border:1px solid #d8dee8;border-radius:.3rem;margin:.4rem 0;padding:.5rem .7rem}
 .fix{margin-top:.25rem}.fix b{color:#1a7f37}.ref{color:#5a6576;font-size:.85rem}";
 
@@ -41,7 +41,7 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
              .Append(E($"{reports.Count} domain(s), generated {generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'zzz", CultureInfo.InvariantCulture)} by EmailAuth Test-EmailAuth."))
              .Append("</p>\n");
 
-            h.Append("<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\">\n<tr><th>Domain</th><th>Grade</th><th>Bulk sender (Gmail/Yahoo 2024)</th>");
+            h.Append("<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">&#10003; published and usable, &#10007; missing or broken; each domain's section below says why.</p>\n<table class=\"summary\">\n<tr><th>Domain</th><th>Grade</th><th>Bulk sender (Gmail/Yahoo 2024)</th>");
             var sectionNames = reports.SelectMany(r => r.Sections.Select(s => s.Name)).Distinct().ToList();
             foreach (var n in sectionNames) h.Append("<th>").Append(E(n)).Append("</th>");
             h.Append("<th>Findings</th></tr>\n");
@@ -53,7 +53,9 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
                 foreach (var n in sectionNames)
                 {
                     var s = r.Section(n);
-                    h.Append("<td>").Append(s == null ? "" : (s.Present ? "<span class=\"pass\">&#10003;</span> " : "<span class=\"fail\">&#10007;</span> ") + E(s.Summary)).Append("</td>");
+                    // Marks only (the summary is the cell's tooltip, and in the domain's Controls table): the table stays one screen wide.
+                    h.Append("<td class=\"mark\"").Append(s == null ? ">" : " title=\"" + E(s.Summary) + "\">")
+                     .Append(s == null ? "" : s.Present ? "<span class=\"pass\">&#10003;</span>" : "<span class=\"fail\">&#10007;</span>").Append("</td>");
                 }
                 h.Append("<td>").Append(E(PostureReportView.Counts(r))).Append("</td></tr>\n");
             }
