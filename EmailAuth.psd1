@@ -21,7 +21,8 @@
                              'Get-DkimRecord', 'ConvertFrom-DkimRecord',
                              'Resolve-OrganizationalDomain', 'Get-DmarcPolicy', 'ConvertFrom-DmarcRecord',
                              'Test-SpfAlignment', 'Test-DkimAlignment', 'Test-DmarcCompliance',
-                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity')
+                             'Get-SesIdentity', 'Get-SesAccount', 'New-SesEmailIdentity', 'New-SesDomainIdentity',
+                             'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
