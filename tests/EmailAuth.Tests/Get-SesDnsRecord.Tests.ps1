@@ -27,11 +27,11 @@ AfterAll {
 }
 
 Describe 'Get-SesDnsRecord' {
-    It 'merges one domain in two accounts and two regions: 6 DKIM CNAMEs, MAIL FROM per region, one DMARC record' {
+    It 'merges one domain in two accounts and two regions: 3 DKIM CNAMEs per identity, MAIL FROM per region, one DMARC record' {
         $records = $ids | Get-SesDnsRecord -ZoneFile $dmarcZone -DmarcReportAddress dmarc@shop.example
         $records | Should -BeOfType ([EmailAuth.Core.Aws.DnsPlan.SesDnsRecord])
         $cnames = @($records | Where-Object Purpose -eq DkimCname)
-        $cnames.Count | Should -Be 6
+        $cnames.Count | Should -Be 9
         $tokens = $ids.Dkim.Tokens
         foreach ($t in $tokens) {
             $r = $cnames | Where-Object Name -eq "$t._domainkey.shop.example."
