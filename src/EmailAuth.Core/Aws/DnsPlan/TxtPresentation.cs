@@ -83,6 +83,12 @@ namespace EmailAuth.Core.Aws.DnsPlan
             return sb.ToString();
         }
 
+        private static readonly System.Text.RegularExpressions.Regex QuotedStrings =
+            new System.Text.RegularExpressions.Regex("^[ \\t]*(\"(?:[^\"\\\\\\r\\n]|\\\\[^\\r\\n])*\"[ \\t]*)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>True when the value is one or more complete quoted strings and nothing else (no line break, no trailing text).</summary>
+        public static bool IsQuotedStrings(string value) => value != null && QuotedStrings.IsMatch(value);
+
         /// <summary>The length in bytes of each string of a quoted value (for checks of the 255-byte rule).</summary>
         public static IReadOnlyList<int> StringLengths(string value)
         {
