@@ -11,7 +11,7 @@ namespace EmailAuth.Emulator
     /// Test control over HTTP, for Pester (the xunit tests call <see cref="AwsEmulator"/> directly):
     /// <c>POST /_emulator/&lt;action&gt;</c> with a JSON body, unsigned, answered only to loopback callers.
     /// Accounts are named "A" or "B" (or by id). Actions: identity (create or update an SES identity's
-    /// state), hosted-zone, fault, throttle-every, disable-region, reset, dump-zone.
+    /// state), hosted-zone, record-set, fault, throttle-every, disable-region, reset, dump-zone.
     /// </summary>
     internal sealed class EmulatorControl
     {
@@ -42,6 +42,7 @@ namespace EmailAuth.Emulator
                     "reset" => Reset(),
                     "identity" => Identity(root),
                     "hosted-zone" => HostedZone(root),
+                    "record-set" => RecordSet(root),
                     "dump-zone" => JsonSerializer.Serialize(new { Records = _emulator.DumpZone(Account(root), Required(root, "ZoneId")) }),
                     "fault" => Fault(root),
                     "throttle-every" => ThrottleEvery(root),
@@ -79,6 +80,17 @@ namespace EmailAuth.Emulator
         {
             var id = _emulator.AddHostedZone(Account(root), Required(root, "Name"), root.TryGetProperty("Private", out var p) && p.ValueKind == JsonValueKind.True);
             return JsonSerializer.Serialize(new { Id = id });
+        }
+
+        /// <summary>Account, ZoneId, Name, Type, Ttl (default 300), Values (array of presentation values).</summary>
+        private string RecordSet(JsonElement root)
+        {
+            var values = root.TryGetProperty("Values", out var v) && v.ValueKind == JsonValueKind.Array
+                ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToArray()
+                : throw new ControlError(400, "Values (an array) is required.");
+            var ttl = root.TryGetProperty("Ttl", out var t) && t.TryGetInt64(out var n) ? n : 300;
+            _emulator.PutRecordSet(Account(root), Required(root, "ZoneId"), Required(root, "Name"), Required(root, "Type"), ttl, values);
+            return Message("record set put");
         }
 
         private string Fault(JsonElement root)
