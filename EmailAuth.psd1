@@ -25,7 +25,7 @@
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Sync-SesDnsRecords')
 
     PrivateData          = @{
         PSData = @{
