@@ -11,7 +11,7 @@ namespace EmailAuth.Emulator
     /// Test control over HTTP, for Pester (the xunit tests call <see cref="AwsEmulator"/> directly):
     /// <c>POST /_emulator/&lt;action&gt;</c> with a JSON body, unsigned, answered only to loopback callers.
     /// Accounts are named "A" or "B" (or by id). Actions: identity (create or update an SES identity's
-    /// state), hosted-zone, record-set, fault, throttle-every, disable-region, reset, dump-zone.
+    /// state), hosted-zone, record-set, request-stats, fault, throttle-every, disable-region, reset, dump-zone.
     /// </summary>
     internal sealed class EmulatorControl
     {
@@ -43,6 +43,7 @@ namespace EmailAuth.Emulator
                     "identity" => Identity(root),
                     "hosted-zone" => HostedZone(root),
                     "record-set" => RecordSet(root),
+                    "request-stats" => RequestStats(root),
                     "dump-zone" => JsonSerializer.Serialize(new { Records = _emulator.DumpZone(Account(root), Required(root, "ZoneId")) }),
                     "fault" => Fault(root),
                     "throttle-every" => ThrottleEvery(root),
@@ -91,6 +92,20 @@ namespace EmailAuth.Emulator
             var ttl = root.TryGetProperty("Ttl", out var t) && t.TryGetInt64(out var n) ? n : 300;
             _emulator.PutRecordSet(Account(root), Required(root, "ZoneId"), Required(root, "Name"), Required(root, "Type"), ttl, values);
             return Message("record set put");
+        }
+
+        /// <summary>Counts of served requests of a Service (all when absent): total, errors by code, requests by method and path shape.</summary>
+        private string RequestStats(JsonElement root)
+        {
+            var service = Str(root, "Service");
+            var requests = _emulator.Requests.Where(r => service == null || r.Service == service).ToList();
+            return JsonSerializer.Serialize(new
+            {
+                Total = requests.Count,
+                Errors = requests.Where(r => r.ErrorCode != null).GroupBy(r => r.ErrorCode!).ToDictionary(g => g.Key, g => g.Count()),
+                First = requests.Count == 0 ? (DateTimeOffset?)null : requests.Min(r => r.At),
+                Last = requests.Count == 0 ? (DateTimeOffset?)null : requests.Max(r => r.At),
+            });
         }
 
         private string Fault(JsonElement root)

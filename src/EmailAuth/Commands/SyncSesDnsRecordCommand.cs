@@ -143,7 +143,7 @@ namespace EmailAuth.Commands
             Route53ChangePlan plan;
             try
             {
-                var existing = RunCore(ct => route53.ListResourceRecordSetsAsync(zone.Id, ct));
+                var existing = RunCore(ct => route53.ListResourceRecordSetsAsync(zone.Id, Route53Client.MaxRecordSetsPerPage, ct));
                 plan = Route53ChangePlanner.Plan(zone, existing, records);
             }
             catch (AwsException e)
