@@ -61,6 +61,27 @@ namespace EmailAuth.Commands
 
         private readonly List<SesDnsRecord> _records = new List<SesDnsRecord>();
 
+        /// <summary>Route 53 is global (it signs in us-east-1): without a configured region, us-east-1 serves for STS too.</summary>
+        protected override void BeginProcessing()
+        {
+            if (Region == null && !HasConfiguredRegion()) Region = new[] { "us-east-1" };
+            base.BeginProcessing();
+        }
+
+        private bool HasConfiguredRegion()
+        {
+            try
+            {
+                AwsContext.Create(new AwsContextOptions { ProfileName = ProfileName, EndpointUrl = EndpointUrl });
+                return true;
+            }
+            catch (AwsException)
+            {
+                // No region (or a bad profile, which the base class reports with its own words).
+                return false;
+            }
+        }
+
         protected override void ProcessRecord() => _records.AddRange(InputObject.Where(r => r != null));
 
         protected override void EndProcessing()
