@@ -3,7 +3,7 @@
 # enforces Route 53's 5 requests/s per account (a token bucket of 5). Prints, per run, the Route 53 requests
 # made, the lower bound they imply at 5/s, the time taken, and the throttling answers seen.
 # Runs: 1. first sync (creates), 2. re-sync (all NoChange), 3. first sync into a fresh zone while the
-# emulator throttles every third Route 53 request. Needs the module built: dotnet pwsh ./build.ps1 -Task Build.
+# emulator throttles every third Route 53 request, 4. first sync with -Wait. Needs the module built: dotnet pwsh ./build.ps1 -Task Build.
 #   dotnet pwsh benchmarks/sync-route53.ps1 [-Identities 100]
 param([ValidateRange(1, 2000)] [int] $Identities = 100)
 $ErrorActionPreference = 'Stop'
@@ -50,12 +50,15 @@ try {
     # Warm up (JIT, STS, the first connection) on a zone of its own so the runs below measure steady state.
     $warm = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'warm.example.net' }).Id
     $null = [EmailAuth.Core.Aws.DnsPlan.SesDnsRecord]@{ Name = 'x.warm.example.net.'; Type = 'TXT'; Values = [string[]]@('"warm"'); Ttl = 60 } | Sync-SesDnsRecord @A
-    Measure-Sync 'first sync' $zone -Wait
+    Measure-Sync 'first sync' $zone
     Measure-Sync 're-sync' $zone
     $null = Invoke-AwsEmulatorControl $aws reset
     $zone2 = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'example.com' }).Id
     $null = Invoke-AwsEmulatorControl $aws throttle-every @{ Service = 'route53'; N = 3 }
-    Measure-Sync 'first sync, every 3rd request throttled' $zone2 -Wait
+    Measure-Sync 'first sync, every 3rd request throttled' $zone2
+    $null = Invoke-AwsEmulatorControl $aws reset
+    $zone3 = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'example.com' }).Id
+    Measure-Sync 'first sync -Wait (GetChange every 2 s)' $zone3 -Wait
 } finally {
     Stop-AwsEmulator $aws
 }
