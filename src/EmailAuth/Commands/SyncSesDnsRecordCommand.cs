@@ -180,21 +180,16 @@ namespace EmailAuth.Commands
                 else WriteVerbose($"{c.Name} {c.Type}: no change ({c.Reason}).");
                 WriteObject(c);
             }
+            // Every batch is sent first; with -Wait they are then polled together, as Route 53 propagates them side by side.
+            var sent = new List<(Route53ChangeInfo Info, List<DnsRecordChange> Changes)>();
             foreach (var batch in plan.Batches)
             {
                 var accepted = batch.Where(c => ShouldProcess($"{c.Name} {c.Type} in hosted zone {zone.Name} ({zone.Id})", Describe(c))).ToList();
                 if (accepted.Count == 0) continue;
                 try
                 {
-                    var info = RunCore(ct => SendAsync(route53, zone, accepted, ct));
-                    foreach (var c in accepted)
-                    {
-                        c.ChangeId = info.Id;
-                        c.Status = info.Status;
-                    }
-                    if (Wait && !info.IsInSync)
-                        WriteItemError($"{zone}: change {info.Id} was not INSYNC after {WaitTimeoutSec} s (status {info.Status}).", "SesDnsWaitTimeout",
-                            ErrorCategory.OperationTimeout, info.Id, "Check later with the AWS CLI: aws route53 get-change --id " + info.Id);
+                    var info = RunCore(ct => route53.ChangeResourceRecordSetsAsync(zone.Id, Comment, accepted.Select(c => c.ToRoute53Change()!), ct));
+                    sent.Add((info, accepted));
                 }
                 catch (AwsException e)
                 {
@@ -204,25 +199,48 @@ namespace EmailAuth.Commands
                         c.Action = DnsRecordChangeAction.Skipped;
                         c.ErrorId = "SesDnsChangeFailed";
                         c.Reason = e.Message;
+                        WriteObject(c);
                     }
                 }
-                foreach (var c in accepted) WriteObject(c);
+            }
+            var final = sent.Select(s => s.Info).ToList();
+            if (Wait && final.Count > 0)
+            {
+                try { final = RunCore(ct => WaitAsync(route53, final, ct)); }
+                catch (AwsException e)
+                {
+                    WriteError(NewError(new EmailAuthException($"{zone}: GetChange failed: {e.Message}", e), "SesDnsWaitFailed", Category(e), zone.Id));
+                }
+            }
+            for (var i = 0; i < sent.Count; i++)
+            {
+                var info = final[i];
+                if (Wait && !info.IsInSync)
+                    WriteItemError($"{zone}: change {info.Id} was not INSYNC after {WaitTimeoutSec} s (status {info.Status}).", "SesDnsWaitTimeout",
+                        ErrorCategory.OperationTimeout, info.Id, "Check later with the AWS CLI: aws route53 get-change --id " + info.Id);
+                foreach (var c in sent[i].Changes)
+                {
+                    c.ChangeId = info.Id;
+                    c.Status = info.Status;
+                    WriteObject(c);
+                }
             }
         }
 
-        private async Task<Route53ChangeInfo> SendAsync(Route53Client route53, Route53HostedZone zone, List<DnsRecordChange> batch, CancellationToken token)
+        /// <summary>Polls GetChange for every change not yet INSYNC, every <see cref="PollInterval"/>, until all are or -WaitTimeoutSec passes.</summary>
+        private async Task<List<Route53ChangeInfo>> WaitAsync(Route53Client route53, List<Route53ChangeInfo> changes, CancellationToken token)
         {
-            var info = await route53.ChangeResourceRecordSetsAsync(zone.Id, Comment, batch.Select(c => c.ToRoute53Change()!), token).ConfigureAwait(false);
-            if (!Wait) return info;
+            var result = changes.ToList();
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(WaitTimeoutSec);
             // Bounded by the deadline and by a count (a clock that jumps back cannot keep it polling).
-            var maxPolls = (int)(WaitTimeoutSec / PollInterval.TotalSeconds) + 2;
-            for (var poll = 0; poll < maxPolls && !info.IsInSync && DateTime.UtcNow < deadline; poll++)
+            var maxRounds = (int)(WaitTimeoutSec / PollInterval.TotalSeconds) + 2;
+            for (var round = 0; round < maxRounds && result.Any(c => !c.IsInSync) && DateTime.UtcNow < deadline; round++)
             {
                 await Task.Delay(PollInterval, token).ConfigureAwait(false);
-                info = await route53.GetChangeAsync(info.Id, token).ConfigureAwait(false);
+                for (var i = 0; i < result.Count; i++)
+                    if (!result[i].IsInSync) result[i] = await route53.GetChangeAsync(result[i].Id, token).ConfigureAwait(false);
             }
-            return info;
+            return result;
         }
 
         private static string Describe(DnsRecordChange c) =>
