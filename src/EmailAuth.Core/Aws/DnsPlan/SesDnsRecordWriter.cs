@@ -69,10 +69,11 @@ namespace EmailAuth.Core.Aws.DnsPlan
         private static string CsvField(string s) =>
             s.IndexOfAny(new[] { '"', ',', '\r', '\n' }) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
+        /// <summary>Relaxed escaping: the file is data for tools, never embedded in HTML, and quotes stay readable as \".</summary>
         private static string Json(IReadOnlyList<SesDnsRecord> records)
         {
             using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 w.WriteStartArray();
                 foreach (var r in records)
