@@ -13,12 +13,11 @@ namespace EmailAuth.Core.Aws.DnsPlan
         public const string Include = "include:amazonses.com";
 
         /// <summary>True when the record already authorizes SES (an include:amazonses.com, any qualifier but "-" or "~" or "?").</summary>
-        public static bool AuthorizesSes(string spfText)
-        {
-            var record = SpfParser.Parse(spfText);
-            return record.Terms.Any(t => t.Type == SpfTermType.Include && (t.Qualifier == SpfQualifier.Pass) &&
-                string.Equals(t.DomainSpec?.ToString()?.TrimEnd('.'), "amazonses.com", StringComparison.OrdinalIgnoreCase));
-        }
+        public static bool AuthorizesSes(string spfText) =>
+            SpfParser.Parse(spfText).Terms.Any(t => IsSesInclude(t) && t.Qualifier == SpfQualifier.Pass);
+
+        private static bool IsSesInclude(SpfTerm t) =>
+            t.Type == SpfTermType.Include && string.Equals(t.DomainSpec?.ToString()?.TrimEnd('.'), "amazonses.com", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// The record with include:amazonses.com before its "all" (mechanisms after "all" are never reached, RFC 7208
@@ -37,6 +36,13 @@ namespace EmailAuth.Core.Aws.DnsPlan
             {
                 reason = "it already includes amazonses.com";
                 return spfText;
+            }
+            var qualified = record.Terms.FirstOrDefault(IsSesInclude);
+            if (qualified != null)
+            {
+                // "-include:amazonses.com" (or ~, ?) matches first: a second, passing include after it would never count (RFC 7208 §4.6.2).
+                reason = $"it already has {qualified.Text}, which decides SES's mail before any added include";
+                return null;
             }
             if (record.Redirect != null)
             {
