@@ -25,10 +25,11 @@
                              'Get-MtaStsPolicy',
                              'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
                              'Remove-SesIdentityPolicy',
-                             'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord')
+                             'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
+                             'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord')
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Sync-SesDnsRecords')
 
     PrivateData          = @{
         PSData = @{
