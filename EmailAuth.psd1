@@ -26,10 +26,11 @@
                              'Remove-SesIdentity', 'Set-SesMailFromDomain', 'Get-SesIdentityPolicy', 'Set-SesIdentityPolicy',
                              'Remove-SesIdentityPolicy',
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
+                             'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Sync-SesDnsRecords')
 
     PrivateData          = @{
         PSData = @{

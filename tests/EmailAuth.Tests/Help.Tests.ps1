@@ -65,6 +65,9 @@ Describe 'Help examples' {
         $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'retired.example'; Region = 'us-east-1'; VerificationStatus = 'FAILED' }
         $grant = { param($account) '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["' + $account + '"]},"Action":["ses:SendEmail","ses:SendRawEmail"],"Resource":"arn:aws:ses:us-east-1:111111111111:identity/example.com"}]}' }
         $null = Invoke-AwsEmulatorControl $aws identity @{ Identity = 'example.com'; Region = 'us-east-1'; Policies = @{ partner = (& $grant '222222222222'); 'old-partner' = (& $grant '333333333333') } }
+        # Sync-SesDnsRecord's examples: example.com's zone in account A, example.org's in account B (reached through B's role).
+        $null = Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'example.com' }
+        $null = Invoke-AwsEmulatorControl $aws hosted-zone @{ Account = 'B'; Name = 'example.org' }
     }
 
     AfterAll {
@@ -73,7 +76,8 @@ Describe 'Help examples' {
 
     It '<Cmdlet> example <Number> runs offline without errors' -ForEach $examples {
         # A fresh runspace for each, as a user would paste it; no -Server example may need the network.
-        $isAws = (Get-Command $Cmdlet).Parameters.ContainsKey('EndpointUrl')
+        # Examples of non-AWS cmdlets that start from Get-SesIdentity (Get-SesDnsRecord, Export-SesDnsRecord) need it too.
+        $isAws = (Get-Command $Cmdlet).Parameters.ContainsKey('EndpointUrl') -or $Code -match '\bGet-SesIdentity\b'
         $saved = if ($isAws) { Use-AwsEmulatorEnvironment $aws }
         try { $r = Invoke-InRunspace -Script $Code }
         finally { if ($isAws) { Restore-AwsEnvironment $saved } }

@@ -112,6 +112,10 @@ namespace EmailAuth.Emulator
         public string AddHostedZone(EmulatorAccount account, string name, bool privateZone = false) =>
             _route53.AddZone(account, name, privateZone);
 
+        /// <summary>Puts a record set into a zone directly (no validation): a state to sync against.</summary>
+        public void PutRecordSet(EmulatorAccount account, string zoneId, string name, string type, long ttl, params string[] values) =>
+            _route53.PutRecordSet(account, zoneId, name, type, ttl, values);
+
         /// <summary>The record sets of a zone as the emulator holds them: "name type ttl value|value".</summary>
         public IReadOnlyList<string> DumpZone(EmulatorAccount account, string zoneId) => _route53.Dump(account, zoneId);
 

@@ -11,8 +11,8 @@ namespace EmailAuth.Emulator
     /// Test control over HTTP, for Pester (the xunit tests call <see cref="AwsEmulator"/> directly):
     /// <c>POST /_emulator/&lt;action&gt;</c> with a JSON body, unsigned, answered only to loopback callers.
     /// Accounts are named "A" or "B" (or by id). Actions: identity (create or update an SES identity's
-    /// state, with optional Policies {name: json}), hosted-zone, fault, throttle-every, disable-region, reset, dump-zone,
-    /// dump-ses (an account's identities in a region, read only).
+    /// state, with optional Policies {name: json}), hosted-zone, record-set, request-stats, fault, throttle-every,
+    /// disable-region, reset, dump-zone, dump-ses (an account's identities in a region, read only).
     /// </summary>
     internal sealed class EmulatorControl
     {
@@ -43,6 +43,8 @@ namespace EmailAuth.Emulator
                     "reset" => Reset(),
                     "identity" => Identity(root),
                     "hosted-zone" => HostedZone(root),
+                    "record-set" => RecordSet(root),
+                    "request-stats" => RequestStats(root),
                     "dump-zone" => JsonSerializer.Serialize(new { Records = _emulator.DumpZone(Account(root), Required(root, "ZoneId")) }),
                     "dump-ses" => JsonSerializer.Serialize(new { Identities = _emulator.DumpSes(Account(root), Str(root, "Region") ?? "us-east-1") }),
                     "fault" => Fault(root),
@@ -84,6 +86,31 @@ namespace EmailAuth.Emulator
         {
             var id = _emulator.AddHostedZone(Account(root), Required(root, "Name"), root.TryGetProperty("Private", out var p) && p.ValueKind == JsonValueKind.True);
             return JsonSerializer.Serialize(new { Id = id });
+        }
+
+        /// <summary>Account, ZoneId, Name, Type, Ttl (default 300), Values (array of presentation values).</summary>
+        private string RecordSet(JsonElement root)
+        {
+            var values = root.TryGetProperty("Values", out var v) && v.ValueKind == JsonValueKind.Array
+                ? v.EnumerateArray().Select(e => e.GetString() ?? "").ToArray()
+                : throw new ControlError(400, "Values (an array) is required.");
+            var ttl = root.TryGetProperty("Ttl", out var t) && t.TryGetInt64(out var n) ? n : 300;
+            _emulator.PutRecordSet(Account(root), Required(root, "ZoneId"), Required(root, "Name"), Required(root, "Type"), ttl, values);
+            return Message("record set put");
+        }
+
+        /// <summary>Counts of served requests of a Service (all when absent): total, errors by code, requests by method and path shape.</summary>
+        private string RequestStats(JsonElement root)
+        {
+            var service = Str(root, "Service");
+            var requests = _emulator.Requests.Where(r => service == null || r.Service == service).ToList();
+            return JsonSerializer.Serialize(new
+            {
+                Total = requests.Count,
+                Errors = requests.Where(r => r.ErrorCode != null).GroupBy(r => r.ErrorCode!).ToDictionary(g => g.Key, g => g.Count()),
+                First = requests.Count == 0 ? (DateTimeOffset?)null : requests.Min(r => r.At),
+                Last = requests.Count == 0 ? (DateTimeOffset?)null : requests.Max(r => r.At),
+            });
         }
 
         private string Fault(JsonElement root)

@@ -67,6 +67,16 @@ namespace EmailAuth.Emulator
             }
         }
 
+        /// <summary>Puts a record set as if created earlier (tests: foreign values, conflicts), without validation.</summary>
+        public void PutRecordSet(EmulatorAccount account, string zoneId, string name, string type, long ttl, IReadOnlyList<string> values)
+        {
+            lock (account.Route53)
+            {
+                var zone = account.Route53.Zones.TryGetValue(zoneId, out var z) ? z : throw new KeyNotFoundException($"No hosted zone {zoneId}.");
+                Put(zone, RecordSet(Absolute(name), type, ttl, values.ToArray()));
+            }
+        }
+
         public IReadOnlyList<string> Dump(EmulatorAccount account, string zoneId)
         {
             lock (account.Route53)

@@ -66,6 +66,7 @@ function Invoke-AwsEmulatorControl {
     POST /_emulator/<Action> with -Body as JSON. Actions: reset; identity (Account A|B, Region, Identity,
     VerificationStatus, DkimStatus, MailFromDomain, MailFromStatus, Policies @{ name = json }); dump-ses (Account, Region:
     Identities with MailFromDomain, BehaviorOnMxFailure, Policies; reads only); hosted-zone (Account, Name, Private);
+    record-set (Account, ZoneId, Name, Type, Ttl, Values: an array); request-stats (Service): Total, Errors by code;
     dump-zone (Account, ZoneId); fault (Service ses|route53|sts, Kind Throttle|PriorRequestNotComplete|ServerError|Unavailable, Count);
     throttle-every (Service, N); disable-region (Region).
     #>

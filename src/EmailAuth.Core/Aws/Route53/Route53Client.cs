@@ -85,14 +85,25 @@ namespace EmailAuth.Core.Aws.Route53
         }
 
         /// <summary>Every record set of a zone; pages continue at the answer's next name, type and set identifier.</summary>
-        public async Task<IReadOnlyList<Route53RecordSet>> ListResourceRecordSetsAsync(string hostedZoneId, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<Route53RecordSet>> ListResourceRecordSetsAsync(string hostedZoneId, CancellationToken cancellationToken = default) =>
+            ListResourceRecordSetsAsync(hostedZoneId, null, cancellationToken);
+
+        /// <summary>Route 53 returns at most 300 record sets per page, whatever maxitems asks.</summary>
+        public const int MaxRecordSetsPerPage = 300;
+
+        /// <summary>
+        /// Every record set of a zone, asking <paramref name="pageSize"/> per page (null: the service's default):
+        /// a sync reads whole zones, and 300 a page takes a third of the paced requests of the default 100.
+        /// </summary>
+        public async Task<IReadOnlyList<Route53RecordSet>> ListResourceRecordSetsAsync(string hostedZoneId, int? pageSize, CancellationToken cancellationToken)
         {
+            if (pageSize != null && (pageSize < 1 || pageSize > MaxRecordSetsPerPage)) throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "1 to 300 record sets per page.");
             var all = new List<Route53RecordSet>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             string? name = null, type = null, identifier = null;
             for (var page = 0; page < MaxPages; page++)
             {
-                var result = await ListResourceRecordSetsPageAsync(hostedZoneId, name, type, identifier, null, cancellationToken).ConfigureAwait(false);
+                var result = await ListResourceRecordSetsPageAsync(hostedZoneId, name, type, identifier, pageSize, cancellationToken).ConfigureAwait(false);
                 all.AddRange(result.RecordSets);
                 if (!result.IsTruncated || string.IsNullOrEmpty(result.NextRecordName)) return all;
                 name = result.NextRecordName;
