@@ -28,7 +28,13 @@ namespace EmailAuth.Core.Dkim
             var tasks = selectors.Select(async (selector, i) =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false); }
+                try
+                {
+                    // A waiter can be granted a slot by a Release racing the cancellation (SemaphoreSlim does not
+                    // withdraw it): check again so no new lookup starts after Ctrl+C.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false);
+                }
                 finally { gate.Release(); }
             }).ToArray();
             await Task.WhenAll(tasks).ConfigureAwait(false);

@@ -23,6 +23,40 @@ namespace EmailAuth.Core.Tests.Dkim
             Assert.Equal("s1._domainkey.example.com", info.Name);
         }
 
+        /// <summary>
+        /// Keys that can never verify a signature (RFC 8017 §3.1: n is a product of two large odd primes, e odd and
+        /// above 1), in both encodings: the cheap checks BouncyCastle's RsaKeyParameters makes, kept when the
+        /// decoder stopped paying for its Miller-Rabin test.
+        /// </summary>
+        [Theory]
+        [InlineData("even", "the RSA modulus is even")]
+        [InlineData("times3", "small prime factor")]
+        [InlineData("e-even", "public exponent")]
+        [InlineData("e-one", "public exponent")]
+        public void Refuses_an_rsa_key_that_cannot_verify(string flaw, string reason)
+        {
+            var good = System.Security.Cryptography.RSA.Create(1024).ExportParameters(false);
+            var n = new Org.BouncyCastle.Math.BigInteger(1, good.Modulus);
+            var e = new Org.BouncyCastle.Math.BigInteger(1, good.Exponent);
+            switch (flaw)
+            {
+                case "even": n = n.Add(Org.BouncyCastle.Math.BigInteger.One); break;
+                case "times3": n = n.Multiply(Org.BouncyCastle.Math.BigInteger.Three); break;
+                case "e-even": e = Org.BouncyCastle.Math.BigInteger.ValueOf(65536); break;
+                case "e-one": e = Org.BouncyCastle.Math.BigInteger.One; break;
+            }
+            var pkcs1 = new Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure(n, e);
+            var spki = new Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo(
+                new Org.BouncyCastle.Asn1.X509.AlgorithmIdentifier(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.RsaEncryption, Org.BouncyCastle.Asn1.DerNull.Instance), pkcs1);
+            foreach (var der in new[] { spki.GetEncoded(), pkcs1.GetEncoded() })
+            {
+                var info = Parse("v=DKIM1; k=rsa; p=" + System.Convert.ToBase64String(der));
+                Assert.False(info.IsValid);
+                var finding = Assert.Single(info.Findings, f => f.Code == DkimFindingCodes.KeyInvalid);
+                Assert.Contains(reason, finding.Message);
+            }
+        }
+
         [Fact]
         public void Defaults_to_rsa_and_accepts_a_bare_RSAPublicKey()
         {
