@@ -28,7 +28,13 @@ namespace EmailAuth.Core.Dkim
             var tasks = selectors.Select(async (selector, i) =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false); }
+                try
+                {
+                    // SemaphoreSlim may hand a released slot to a waiter whose cancellation it has not yet processed:
+                    // once cancelled, no new lookup starts.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false);
+                }
                 finally { gate.Release(); }
             }).ToArray();
             await Task.WhenAll(tasks).ConfigureAwait(false);
