@@ -75,6 +75,18 @@ namespace EmailAuth.Core.Tests.Dmarc
         }
 
         [PeerFact("knotd")]
+        public async Task A_public_suffix_domains_np_applies_to_a_name_that_does_not_exist_below_it()
+        {
+            // RFC 9989: nosuch.psd.test has no record and does not exist; the PSD record (psd=y) gives np=reject, where
+            // an existing name below it (a.b.psd.test above) gets sp=quarantine.
+            var i = await Inspect("nosuch.psd.test");
+            Assert.Equal("psd.test", i.PolicyDomain);
+            Assert.Equal((bool?)false, i.DomainExists);
+            Assert.Equal((DmarcPolicy?)DmarcPolicy.Reject, i.EffectivePolicy);
+            Assert.Contains(DmarcFindingCodes.InheritedPolicy, Codes(i));
+        }
+
+        [PeerFact("knotd")]
         public async Task Psd_n_below_another_record_is_the_organizational_domain()
         {
             var i = await Inspect("x.mail.psdn.test");
