@@ -386,6 +386,7 @@ namespace EmailAuth.Commands
             try
             {
                 var context = AwsContext.Create(options);
+                RequireSsoToken(context, options.ProfileName);
                 WriteVerbose("Route 53 credentials: " + context);
                 return context;
             }
