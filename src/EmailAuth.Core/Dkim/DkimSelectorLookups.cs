@@ -28,7 +28,14 @@ namespace EmailAuth.Core.Dkim
             var tasks = selectors.Select(async (selector, i) =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false); }
+                try
+                {
+                    // SemaphoreSlim removes a cancelled async waiter in a continuation on the thread pool; a slot freed before
+                    // that runs is handed to the waiter and its wait succeeds. A cancelled run starts no new lookup
+                    // (DkimSelectorLookupsTests.Cancellation_stops_the_waiting_lookups saw a third start in a full run).
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[i] = await lookup(selector, cancellationToken).ConfigureAwait(false);
+                }
                 finally { gate.Release(); }
             }).ToArray();
             await Task.WhenAll(tasks).ConfigureAwait(false);
