@@ -91,6 +91,7 @@ namespace EmailAuth
                 ThrowTerminating(e.Message, "AwsConfigurationInvalid", ErrorCategory.InvalidArgument, null, e);
                 return;
             }
+            RequireSsoToken(first, ProfileName);
             _first = first;
             WriteVerbose("AWS: " + first + (EndpointUrl != null ? ", endpoint " + EndpointUrl : ""));
             var targets = new List<RegionTarget>();
@@ -100,6 +101,13 @@ namespace EmailAuth
                 catch (AwsException e) { targets.Add(new RegionTarget(region, null, e)); }
             }
             Targets = targets;
+        }
+
+        /// <summary>An SSO profile without a valid cached token is a terminating error naming `aws sso login` (no secret in it).</summary>
+        protected void RequireSsoToken(AwsContext context, string? profileName)
+        {
+            try { RunCore(async token => { await context.CheckSsoTokenAsync().ConfigureAwait(false); return true; }); }
+            catch (AwsException e) { ThrowTerminating(e.Message, "AwsSsoLoginRequired", ErrorCategory.AuthenticationError, profileName, e); }
         }
 
         /// <summary>

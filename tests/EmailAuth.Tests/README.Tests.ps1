@@ -6,6 +6,8 @@ BeforeAll {
     $commands = @($firstBlock -split "`n" | Where-Object { $_.Trim() })
     # The first ```powershell block under "## Quick start".
     $quickStart = [regex]::Match($readme, '(?ms)^## Quick start[^\n]*\n(?:(?!^## ).)*?```powershell\n(?<code>.*?)```').Groups['code'].Value
+    # The first ```powershell block after "Amazon SES runbook".
+    $runbook = [regex]::Match($readme, '(?s)Amazon SES runbook.*?```powershell\n(?<code>.*?)```').Groups['code'].Value
 }
 
 Describe 'README.md' {
@@ -39,5 +41,27 @@ Describe 'README.md' {
         $r.ExitCode | Should -Be 0 -Because $r.Text
         $r.Text | Should -Match 'example.com'
         $r.Text | Should -Match 'Pass'
+    }
+
+    It 'runs the SES runbook (create identity, Get-SesIdentity | Sync-SesDnsRecord, re-sync) in a new pwsh against the AWS emulator' {
+        $runbook | Should -Match 'Get-SesIdentity [^|\n]*\| Sync-SesDnsRecord'
+        $aws = Start-AwsEmulator
+        $saved = Use-AwsEmulatorEnvironment $aws
+        try {
+            $null = Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'example.com' }
+            $script = Join-Path $TestDrive 'runbook.ps1'
+            Set-Content $script ("Import-Module '$ModuleManifest'", '$ErrorActionPreference = "Continue"', $runbook,
+                'if ($Error.Count) { $Error | Out-String | Write-Host; exit 1 }')
+            $r = Invoke-Pwsh "& '$script'"
+        }
+        finally {
+            Restore-AwsEnvironment $saved
+            Stop-AwsEmulator $aws
+        }
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        # First sync: 3 DKIM CNAMEs, MAIL FROM MX and SPF created and INSYNC (the table may cut it to INSY…); the re-sync changes nothing.
+        @($r.Output | Where-Object { $_ -match '^Create\s+\S+\s+(CNAME|MX|TXT)\s+INSY' }).Count | Should -Be 5 -Because $r.Text
+        @($r.Output | Where-Object { $_ -match '^NoChange\s' }).Count | Should -Be 5 -Because $r.Text
+        @($r.Output | Where-Object { $_ -match '^(Upsert|Skipped)\s' }) | Should -BeNullOrEmpty
     }
 }

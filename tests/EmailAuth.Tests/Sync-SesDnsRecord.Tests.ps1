@@ -115,3 +115,74 @@ Describe 'Sync-SesDnsRecord' {
         (Get-Alias Sync-SesDnsRecords).ResolvedCommandName | Should -Be 'Sync-SesDnsRecord'
     }
 }
+
+Describe 'Get-SesIdentity | Sync-SesDnsRecord (identities planned as Get-SesDnsRecord plans them)' {
+    BeforeEach { Initialize-Aws }
+
+    It 'writes nothing with -WhatIf, then syncs two regions merged, then a re-run changes nothing' {
+        $zone = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'shop.example' }).Id
+        $before = Get-Zone $zone
+        $r = Invoke-InRunspace -Variable @{ A = $A; zoneFile = $dmarcZone } -Script @'
+Get-SesIdentity @A -Region us-east-1, eu-west-1 -Identity shop.example | Sync-SesDnsRecord @A -ZoneFile $zoneFile -WhatIf
+'@
+        $r.Errors | Should -BeNullOrEmpty
+        Get-Zone $zone | Should -Be $before
+
+        $changes = Get-SesIdentity @A -Region us-east-1, eu-west-1 -Identity shop.example | Sync-SesDnsRecord @A -ZoneFile $dmarcZone
+        $changes | Should -BeOfType ([EmailAuth.Core.Aws.DnsPlan.DnsRecordChange])
+        @($changes | Where-Object Action -eq Create).Count | Should -Be 11   # 6 CNAMEs of two regions, 2 MX, 2 SPF, 1 DMARC
+        $dump = Get-Zone $zone
+        @($dump | Where-Object { $_ -match '^\S+\._domainkey\.shop\.example\. CNAME 1800 \S+\.dkim\.amazonses\.com\.$' }).Count | Should -Be 6
+        $dump | Should -Contain 'mail-use1.shop.example. MX 1800 10 feedback-smtp.us-east-1.amazonses.com.'
+        $dump | Should -Contain 'mail-euw1.shop.example. MX 1800 10 feedback-smtp.eu-west-1.amazonses.com.'
+        $dump | Should -Contain '_dmarc.shop.example. TXT 1800 "v=DMARC1; p=none"'
+        # The same records Get-SesDnsRecord plans: its output piped in now changes nothing either.
+        @(Get-Records | Sync-SesDnsRecord @A | Where-Object Action -ne NoChange) | Should -BeNullOrEmpty
+
+        $again = Get-SesIdentity @A -Region us-east-1, eu-west-1 -Identity shop.example | Sync-SesDnsRecord @A -ZoneFile $dmarcZone
+        @($again).Count | Should -Be 11
+        @($again | Where-Object Action -ne NoChange) | Should -BeNullOrEmpty
+        Get-Zone $zone | Should -Be $dump
+    }
+
+    It 'takes Get-SesDnsRecord''s planning parameters (-DmarcPolicy, -DmarcReportAddress, -Ttl, -NoDmarc)' {
+        $zone = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'shop.example' }).Id
+        $null = Get-SesIdentity @A -Region us-east-1 -Identity shop.example |
+            Sync-SesDnsRecord @A -ZoneFile $dmarcZone -DmarcPolicy Reject -DmarcReportAddress dmarc@shop.example -Ttl 600
+        $dump = Get-Zone $zone
+        $dump | Should -Contain '_dmarc.shop.example. TXT 600 "v=DMARC1; p=reject; rua=mailto:dmarc@shop.example"'
+        $blog = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'blog.example' }).Id
+        $changes = Get-SesIdentity @A -Region us-east-1 -Identity blog.example | Sync-SesDnsRecord @A -NoDmarc
+        @($changes).Count | Should -Be 3
+        Get-Zone $blog | Should -Not -Match '_dmarc'
+    }
+
+    It 'refuses planning parameters with piped records and a malformed -DmarcReportAddress' {
+        $null = Invoke-AwsEmulatorControl $aws hosted-zone @{ Name = 'shop.example' }
+        $records = @(Get-Records -Region us-east-1)
+        { $records | Sync-SesDnsRecord @A -DmarcPolicy Reject -ErrorAction Stop } | Should -Throw -ErrorId 'SesDnsPlanParameterWithRecords*'
+        { Get-SesIdentity @A -Region us-east-1 -Identity shop.example | Sync-SesDnsRecord @A -DmarcReportAddress 'a@b;p=reject' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidDmarcReportAddress*'
+    }
+
+    It 'assumes -DnsRoleArn with the base credentials, not through -RoleArn''s session' {
+        # B's role trusts account A only: A (the base credentials) may assume it, a session of that role in B may not.
+        # Chaining -DnsRoleArn through -RoleArn would be refused with AccessDenied.
+        $zoneB = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Account = 'B'; Name = 'shop.example' }).Id
+        $r = Invoke-InRunspace -Variable @{ A = $A; aws = $aws; zoneFile = $dmarcZone } -Script @'
+Get-SesIdentity @A -Region us-east-1 -Identity shop.example |
+    Sync-SesDnsRecord @A -RoleArn $aws.RoleArn -ExternalId $aws.ExternalId -DnsRoleArn $aws.RoleArn -DnsExternalId $aws.ExternalId -ZoneFile $zoneFile -Verbose
+'@
+        $r.Errors | ForEach-Object { "$_" } | Should -BeNullOrEmpty
+        $r.Verbose | Should -Contain '-DnsRoleArn is assumed with the base credentials (-Credential), not through -RoleArn.'
+        $r.Output | ForEach-Object { $_.HostedZoneId | Should -Be $zoneB }
+        @(Get-Zone $zoneB -Account B | Where-Object { $_ -match '_domainkey' }).Count | Should -Be 3
+    }
+
+    It 'calls Route 53 as -RoleArn when no -DnsRoleArn is given' {
+        $zoneB = (Invoke-AwsEmulatorControl $aws hosted-zone @{ Account = 'B'; Name = 'shop.example' }).Id
+        $changes = Get-SesIdentity @A -Region us-east-1 -Identity shop.example |
+            Sync-SesDnsRecord @A -RoleArn $aws.RoleArn -ExternalId $aws.ExternalId -NoDmarc
+        $changes | ForEach-Object { $_.HostedZoneId | Should -Be $zoneB; $_.Action | Should -Be 'Create' }
+    }
+}

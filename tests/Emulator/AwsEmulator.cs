@@ -321,6 +321,8 @@ namespace EmailAuth.Emulator
         public int Route53PageSize { get; set; } = 3;
         /// <summary>Enforce Route 53's 5 requests/s per account (token bucket of 5); excess gets 400 Throttling.</summary>
         public bool Route53RateLimit { get; set; } = true;
+        /// <summary>The clock that refills the Route 53 token bucket; a test that must see throttling stops it, so no stall of a busy machine refills the bucket.</summary>
+        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
         /// <summary>Answer InvalidChangeBatch as &lt;InvalidChangeBatch&gt;&lt;Messages&gt; (the model's error shape) instead of ErrorResponse.</summary>
         public bool Route53InvalidChangeBatchAsMessages { get; set; }
         /// <summary>GetChange polls answered PENDING before INSYNC.</summary>

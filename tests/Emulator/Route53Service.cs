@@ -45,8 +45,8 @@ namespace EmailAuth.Emulator
             lock (account.Route53)
             {
                 var s = account.Route53;
-                var now = DateTimeOffset.UtcNow;
-                s.Tokens = Math.Min(5, s.Tokens + (now - s.Refilled).TotalSeconds * 5);
+                var now = _emulator.Options.Clock();
+                s.Tokens = Math.Min(5, s.Tokens + Math.Max(0, (now - s.Refilled).TotalSeconds) * 5);
                 s.Refilled = now;
                 if (s.Tokens < 1) { s.Throttled++; return false; }
                 s.Tokens -= 1;

@@ -26,6 +26,8 @@ namespace EmailAuth.Core.Aws
         private static readonly ConcurrentDictionary<string, RequestPacer> Route53Pacers = new ConcurrentDictionary<string, RequestPacer>(StringComparer.Ordinal);
 
         private readonly AWSCredentials? _credentials;
+        /// <summary>An SSO profile's own credentials (also when a role is assumed with them), for <see cref="CheckSsoTokenAsync"/>.</summary>
+        private SSOAWSCredentials? _sso;
         private readonly SemaphoreSlim _identityGate = new SemaphoreSlim(1, 1);
         private AwsCallerIdentity? _identity;
 
@@ -84,13 +86,14 @@ namespace EmailAuth.Core.Aws
             if (!RegionPattern.IsMatch(region))
                 throw Fail($"'{region}' is not an AWS region name (like us-east-1 or eu-west-2).");
 
-            var context = new AwsContext(options, credentials, region, source);
+            var sso = credentials as SSOAWSCredentials;
+            var context = new AwsContext(options, credentials, region, source) { _sso = sso };
             if (options.RoleArn != null)
             {
                 var session = options.RoleSessionName ?? "EmailAuth-" + DateTimeOffset.UtcNow.ToUnixTimeSeconds();
                 // AssumeRole is asked with the source context's STS client: its credentials, not the role's.
                 var assumed = new AssumedRoleCredentials(context.CreateStsClient, options.RoleArn, options.ExternalId, session, options.RoleDuration);
-                return new AwsContext(options, assumed, region, source + " → role " + options.RoleArn);
+                return new AwsContext(options, assumed, region, source + " → role " + options.RoleArn) { _sso = sso };
             }
             return context;
         }
@@ -99,7 +102,25 @@ namespace EmailAuth.Core.Aws
         public AwsContext ForRegion(string region)
         {
             if (!RegionPattern.IsMatch(region ?? "")) throw Fail($"'{region}' is not an AWS region name (like us-east-1 or eu-west-2).");
-            return new AwsContext(Options, _credentials, region!, CredentialSource) { _identity = _identity };
+            return new AwsContext(Options, _credentials, region!, CredentialSource) { _identity = _identity, _sso = _sso };
+        }
+
+        /// <summary>
+        /// For an SSO (IAM Identity Center) profile: gets its role credentials now, so that a missing or expired cached
+        /// token is one clear error naming `aws sso login` before any work starts, not a failure per region or call.
+        /// The SDK does not start a sign-in itself (no verification callback is set). Nothing for other credentials.
+        /// </summary>
+        public async Task CheckSsoTokenAsync()
+        {
+            if (_sso == null) return;
+            try { await _sso.GetCredentialsAsync().ConfigureAwait(false); }
+            catch (Exception e) when (e is AmazonClientException || e is AmazonServiceException)
+            {
+                var profile = Options.ProfileName ?? "default";
+                throw new AwsException("SSO", "GetRoleCredentials", null, null, null,
+                    $"The AWS profile '{profile}' signs in through IAM Identity Center (SSO) and has no valid cached SSO token. " +
+                    $"Run 'aws sso login --profile {profile}', then try again. ({e.Message})");
+            }
         }
 
         public async Task<AwsCallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken = default)

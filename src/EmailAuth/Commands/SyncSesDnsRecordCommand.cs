@@ -7,6 +7,10 @@ using System.Threading.Tasks;
 using EmailAuth.Core.Aws;
 using EmailAuth.Core.Aws.DnsPlan;
 using EmailAuth.Core.Aws.Route53;
+using EmailAuth.Core.Aws.Ses;
+using EmailAuth.Core.Dns;
+using EmailAuth.Core.ZoneFiles;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -14,20 +18,45 @@ namespace EmailAuth.Commands
     /// Makes Route 53 hold the records of Get-SesDnsRecord: finds each record's public hosted zone (longest match)
     /// or uses -HostedZoneId, reads the zone, plans Create/Upsert/NoChange (Route53ChangePlanner: merges, never
     /// deletes), asks ShouldProcess per change, and sends one change batch per zone (split at Route 53's limits).
-    /// Route 53 may be in another account: -DnsProfileName / -DnsRoleArn.
+    /// Route 53 may be in another account: -DnsProfileName / -DnsRoleArn. Piped SES identities (Get-SesIdentity) are
+    /// first planned exactly as Get-SesDnsRecord plans them (same planner and parameters), merged across accounts and regions.
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "SesDnsRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsData.Sync, "SesDnsRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RecordSet)]
     [Alias("Sync-SesDnsRecords")]
     [OutputType(typeof(DnsRecordChange))]
-    public sealed class SyncSesDnsRecordCommand : AwsCmdlet
+    public sealed class SyncSesDnsRecordCommand : AwsCmdlet, IDynamicParameters
     {
         private const string Comment = "EmailAuth Sync-SesDnsRecord";
         /// <summary>Between GetChange polls: Route 53 usually reaches INSYNC within a minute.</summary>
         private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        private const string RecordSet = "Record";
+        private const string IdentitySet = "Identity";
+
+        /// <summary>Records from Get-SesDnsRecord.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RecordSet)]
         [ValidateNotNull]
         public SesDnsRecord[] InputObject { get; set; } = Array.Empty<SesDnsRecord>();
+
+        /// <summary>Identities from Get-SesIdentity or New-SesDomainIdentity: their records are planned as Get-SesDnsRecord plans them.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = IdentitySet)]
+        [ValidateNotNull]
+        public SesIdentity[] Identity { get; set; } = Array.Empty<SesIdentity>();
+
+        /// <summary>DNS servers for the DMARC policy discovery of piped identities (as Get-SesDnsRecord -Server).</summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Server { get; set; }
+
+        /// <summary>Answer the DMARC policy discovery of piped identities from these master files (as Get-SesDnsRecord -ZoneFile).</summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? ZoneFile { get; set; }
+
+        /// <summary>Seconds to wait for one DNS answer of the DMARC discovery (live DNS only).</summary>
+        [Parameter(ParameterSetName = IdentitySet)]
+        [ValidateRange(1, 60)]
+        public int TimeoutSec { get; set; } = 5;
 
         /// <summary>Use this hosted zone for every record instead of finding the public zone by longest match.</summary>
         [Parameter]
@@ -40,7 +69,10 @@ namespace EmailAuth.Commands
         [ArgumentCompleter(typeof(Internal.AwsProfileCompleter))]
         public string? DnsProfileName { get; set; }
 
-        /// <summary>A role in the account that holds the hosted zones, assumed with the other credentials.</summary>
+        /// <summary>
+        /// A role in the account that holds the hosted zones, assumed with the base credentials (-Credential, -DnsProfileName,
+        /// -ProfileName or the default chain), never through -RoleArn's session.
+        /// </summary>
         [Parameter]
         [ValidatePattern(@"^arn:aws[a-z-]*:iam::\d{12}:role/.+$")]
         public string? DnsRoleArn { get; set; }
@@ -60,6 +92,11 @@ namespace EmailAuth.Commands
         public int WaitTimeoutSec { get; set; } = 300;
 
         private readonly List<SesDnsRecord> _records = new List<SesDnsRecord>();
+        private readonly List<SesDnsPlanInput> _identities = new List<SesDnsPlanInput>();
+        private readonly SesDnsPlanParameters _plan = new SesDnsPlanParameters();
+
+        /// <summary>Get-SesDnsRecord's planning parameters (-DmarcPolicy, -DmarcReportAddress, -NoDmarc, -Ttl, -PublicKey, -VerificationToken), for piped identities.</summary>
+        public object GetDynamicParameters() => _plan;
 
         /// <summary>Route 53 is global (it signs in us-east-1): without a configured region, us-east-1 serves for STS too.</summary>
         protected override void BeginProcessing()
@@ -82,10 +119,22 @@ namespace EmailAuth.Commands
             }
         }
 
-        protected override void ProcessRecord() => _records.AddRange(InputObject.Where(r => r != null));
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == IdentitySet) _identities.AddRange(_plan.Inputs(Identity));
+            else _records.AddRange(InputObject.Where(r => r != null));
+        }
 
         protected override void EndProcessing()
         {
+            if (ParameterSetName == IdentitySet) PlanIdentities();
+            else
+            {
+                var misplaced = SesDnsPlanParameters.Names.Where(n => MyInvocation.BoundParameters.ContainsKey(n) && n != nameof(SesDnsPlanParameters.VerificationToken)).ToList();
+                if (misplaced.Count > 0)
+                    ThrowTerminating($"-{string.Join(", -", misplaced)} apply only to piped SES identities; records from Get-SesDnsRecord are already planned.",
+                        "SesDnsPlanParameterWithRecords", ErrorCategory.InvalidArgument, null);
+            }
             if (_records.Count == 0) return;
             if (DnsExternalId != null && DnsRoleArn == null)
                 ThrowTerminating("-DnsExternalId applies only with -DnsRoleArn.", "AwsRoleParameterWithoutRole", ErrorCategory.InvalidArgument, null);
@@ -125,6 +174,62 @@ namespace EmailAuth.Commands
                     SyncZone(route53, zone, records);
                 }
             }
+        }
+
+        /// <summary>
+        /// Plans the piped identities' records as Get-SesDnsRecord does: all identities together, so one domain's identities
+        /// in several accounts and regions merge into one set of records (issue 12 §3) before anything is synced.
+        /// </summary>
+        private void PlanIdentities()
+        {
+            if (_identities.Count == 0) return;
+            SesDnsPlanOptions options;
+            try { options = _plan.Options(_identities); }
+            catch (ArgumentException e)
+            {
+                ThrowTerminating(e.Message, "InvalidDmarcReportAddress", ErrorCategory.InvalidArgument, _plan.DmarcReportAddress, e);
+                return;
+            }
+            if (!_plan.NoDmarc)
+            {
+                var (resolver, description) = DmarcResolver();
+                options.DomainsWithDmarc = SesDnsPlanParameters.FindDomainsWithDmarc(_identities, resolver, description, RunCore, WriteDnsTrace,
+                    WriteVerbose, WriteWarning, IsFatal);
+            }
+            var plan = SesDnsPlanner.Plan(_identities, options);
+            foreach (var w in plan.Warnings) WriteWarning(w);
+            WriteVerbose($"{_identities.Count} identit{(_identities.Count == 1 ? "y" : "ies")} need {plan.Records.Count} record(s).");
+            _records.AddRange(plan.Records);
+        }
+
+        /// <summary>The resolver of the DMARC discovery: -ZoneFile, -Server or the system's resolvers (the same session-wide caches as the DNS cmdlets).</summary>
+        private (IDnsResolver Resolver, string Description) DmarcResolver()
+        {
+            if (ZoneFile != null && Server != null)
+                ThrowTerminating("Give -Server or -ZoneFile, not both.", "AmbiguousDnsSource", ErrorCategory.InvalidArgument, null);
+            if (ZoneFile != null)
+            {
+                var paths = new List<string>();
+                foreach (var z in ZoneFile)
+                {
+                    try { paths.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(z, out _)); }
+                    catch (SessionStateException e) { ThrowTerminating($"Zone file '{z}' was not found.", "ZoneFileNotFound", ErrorCategory.ObjectNotFound, z, e); }
+                }
+                try { return (RunCore(ct => ResolverRegistry.ForZoneFilesAsync(paths, ct)).Resolver, "zone file(s) " + string.Join(", ", paths)); }
+                catch (Exception e) when (e is ZoneFileException || e is System.IO.IOException || e is UnauthorizedAccessException)
+                {
+                    ThrowTerminating($"Cannot read zone file: {e.Message}", "ZoneFileInvalid", ErrorCategory.InvalidData, paths, e);
+                }
+            }
+            var servers = new List<string>();
+            foreach (var s in Server ?? Array.Empty<string>())
+            {
+                if (!DnsServerAddress.TryParse(s, out var address))
+                    ThrowTerminating($"'{s}' is not a DNS server address. Use an IP address, IP:port or [IPv6]:port.", "InvalidServerAddress", ErrorCategory.InvalidArgument, s);
+                servers.Add(address!.ToString());
+            }
+            return (ResolverRegistry.ForServers(servers, TimeSpan.FromSeconds(TimeoutSec)),
+                servers.Count == 0 ? "the system's DNS resolvers" : "DNS server(s) " + string.Join(", ", servers));
         }
 
         /// <summary>Records grouped by hosted zone (null: no zone holds them), zones in the order first needed.</summary>
@@ -273,10 +378,15 @@ namespace EmailAuth.Commands
                 options.SecretAccessKey = Credential.GetNetworkCredential().Password;
             }
             // -DnsProfileName alone: that profile's own credentials (and any role the profile itself assumes).
-            if (DnsProfileName == null && DnsRoleArn == null) options.RoleArn = RoleArn;
+            // -DnsRoleArn is assumed with the base credentials, not chained through -RoleArn's session: the usual layout is a
+            // central DNS account whose role trusts the operator's principal, and a role session cannot be assumed by another
+            // role unless that trust names it (IAM role chaining, which also caps the session at one hour).
+            if (RoleArn != null && DnsRoleArn != null)
+                WriteVerbose($"-DnsRoleArn is assumed with the base credentials ({(Credential != null ? "-Credential" : ProfileName != null ? "-ProfileName" : "default chain")}), not through -RoleArn.");
             try
             {
                 var context = AwsContext.Create(options);
+                RequireSsoToken(context, options.ProfileName);
                 WriteVerbose("Route 53 credentials: " + context);
                 return context;
             }

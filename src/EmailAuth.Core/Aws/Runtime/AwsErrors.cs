@@ -28,6 +28,11 @@ namespace EmailAuth.Core.Aws.Runtime
             var text = e.Message;
             if (inner is WebException || inner is System.Net.Http.HttpRequestException || inner is System.Net.Sockets.SocketException)
                 text += " (" + inner.Message + ")";
+            // The SDK wraps a service's refusal met while resolving credentials (a profile's role_arn: "Error calling
+            // AssumeRole…"): its code and message (AccessDenied: not authorized…) say why. Service messages hold no secrets.
+            for (var i = inner; i != null; i = i.InnerException)
+                if (i is AmazonServiceException s && (s.StatusCode != 0 || !string.IsNullOrEmpty(s.ErrorCode)))
+                    return text + $" ({(string.IsNullOrEmpty(s.ErrorCode) ? "" : s.ErrorCode + ": ")}{s.Message})";
             return text;
         }
     }
