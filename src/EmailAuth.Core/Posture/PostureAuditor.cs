@@ -56,7 +56,10 @@ namespace EmailAuth.Core.Posture
             AddTempErrors(trace, findings);
             report.Records = RecordsSeen(trace, _options.MaxRecordsSeen);
             // Worst first; within a severity, the sections' order (a stable sort).
-            report.Findings = findings.OrderByDescending(f => f.Severity).ToList();
+            // The same observation reached by two sections (the DKIM section and the SES section both follow an Easy
+            // DKIM CNAME) is one finding: identical code, severity and message are kept once.
+            report.Findings = findings.GroupBy(f => (f.Code, f.Severity, f.Message)).Select(g => g.First())
+                .OrderByDescending(f => f.Severity).ToList();
             var (grade, reason) = PostureGrader.Grade(report);
             report.Grade = grade;
             report.GradeReason = reason;

@@ -38,6 +38,23 @@ namespace EmailAuth.Core.Tests.Posture
         }
 
         [PeerFact("knotd")]
+        public async Task A_dangling_Easy_DKIM_CNAME_seen_by_the_DKIM_and_SES_sections_is_one_finding()
+        {
+            var identity = new SesIdentity
+            {
+                Identity = "broken.test", IdentityType = "DOMAIN", Domain = "broken.test", Account = "111111111111", Region = "us-east-1",
+                VerificationStatus = "SUCCESS", VerifiedForSending = true,
+                Dkim = new SesIdentityDkim { Status = "SUCCESS", Origin = "AWS_SES", SigningEnabled = true, Tokens = new[] { Tok("dang1") } },
+            };
+            var report = await new PostureAuditor(_f.Resolver()).AuditAsync("broken.test", new PostureSesInput(identity));
+            // Both sections report it (the DKIM section follows the token as a selector, the SES section checks the CNAME)...
+            Assert.Contains(report.Ses!.Findings, f => f.Code == "DKIM_CNAME_DANGLING");
+            Assert.Contains(report.Sections.Where(s => s.Name != "Ses").SelectMany(s => s.Findings), f => f.Code == "DKIM_CNAME_DANGLING");
+            // ...and the report lists it once.
+            Assert.Single(report.Findings, f => f.Code == "DKIM_CNAME_DANGLING");
+        }
+
+        [PeerFact("knotd")]
         public async Task A_plain_domain_has_no_Ses_section()
         {
             var report = await new PostureAuditor(_f.Resolver()).AuditAsync("good.test");
