@@ -43,7 +43,7 @@ Describe 'README.md' {
         $r.Text | Should -Match 'Pass'
     }
 
-    It 'runs the SES runbook (create identity, Get-SesIdentity | Sync-SesDnsRecord, re-sync) in a new pwsh against the AWS emulator' {
+    It 'runs the SES runbook (create identity, Get-SesIdentity | Sync-SesDnsRecord, re-sync, Test-EmailAuth) in a new pwsh against the AWS emulator' {
         $runbook | Should -Match 'Get-SesIdentity [^|\n]*\| Sync-SesDnsRecord'
         $aws = Start-AwsEmulator
         $saved = Use-AwsEmulatorEnvironment $aws
@@ -63,5 +63,9 @@ Describe 'README.md' {
         @($r.Output | Where-Object { $_ -match '^Create\s+\S+\s+(CNAME|MX|TXT)\s+INSY' }).Count | Should -Be 5 -Because $r.Text
         @($r.Output | Where-Object { $_ -match '^NoChange\s' }).Count | Should -Be 5 -Because $r.Text
         @($r.Output | Where-Object { $_ -match '^(Upsert|Skipped)\s' }) | Should -BeNullOrEmpty
+        # The posture step sees the synced records (none missing) and the identity still pending at SES.
+        $r.Text | Should -Match 'SES_IDENTITY_NOT_VERIFIED'
+        $r.Text | Should -Match 'DKIM_CNAME_DANGLING\s+[0-9a-f]{20}' # the child's console may cut the name
+        $r.Text | Should -Not -Match 'SES_DKIM_CNAME_MISSING|SES_MAIL_FROM_MX_MISSING|SES_MAIL_FROM_SPF_NO_SES|SPF_INCLUDE_NO_RECORD'
     }
 }

@@ -46,7 +46,14 @@ namespace EmailAuth.Core.Posture
             var ran = await Task.WhenAll(_sections.Select(s => RunSectionAsync(s, context, cancellationToken))).ConfigureAwait(false);
             var results = ran.Where(r => r != null).Select(r => r!).ToList();
             report.Sections = results;
-            var findings = results.SelectMany(r => r.Findings).ToList();
+            // The SES section checks an identity's Easy DKIM CNAMEs with the DKIM codes, and the DKIM section follows
+            // the same names (the tokens are its selectors): where both report a code for one name, the DKIM
+            // section's finding stands for both.
+            var dnsFindings = new HashSet<(string, string?)>(results.Where(r => r.Name != PostureSectionNames.Ses)
+                .SelectMany(r => r.Findings).Select(f => (f.Code, f.Subject)));
+            var findings = results.SelectMany(r => r.Name == PostureSectionNames.Ses
+                ? r.Findings.Where(f => !dnsFindings.Contains((f.Code, f.Subject)))
+                : r.Findings).ToList();
 
             var (checks, alignment) = await BulkSenderEvaluator.EvaluateAsync(context, report, findings, cancellationToken).ConfigureAwait(false);
             report.BulkSender = checks;
@@ -56,8 +63,7 @@ namespace EmailAuth.Core.Posture
             AddTempErrors(trace, findings);
             report.Records = RecordsSeen(trace, _options.MaxRecordsSeen);
             // Worst first; within a severity, the sections' order (a stable sort).
-            // The same observation reached by two sections (the DKIM section and the SES section both follow an Easy
-            // DKIM CNAME) is one finding: identical code, severity and message are kept once.
+            // An identical finding (code, severity, message) reached twice is listed once.
             report.Findings = findings.GroupBy(f => (f.Code, f.Severity, f.Message)).Select(g => g.First())
                 .OrderByDescending(f => f.Severity).ToList();
             var (grade, reason) = PostureGrader.Grade(report);
