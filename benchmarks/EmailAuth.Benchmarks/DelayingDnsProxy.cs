@@ -9,14 +9,19 @@ namespace EmailAuth.Benchmarks
     /// <summary>
     /// A UDP DNS server on 127.0.0.1 that answers every query <see cref="Delay"/> late: it waits, forwards the datagram to
     /// the real server behind it (knotd) and relays the answer. Queries are handled concurrently, so the delay is latency,
-    /// not a queue. Each upstream wait is bounded (5 s); a lost answer is simply not relayed.
+    /// not a queue. One upstream socket serves every query: the proxy gives each forwarded query its own message ID and
+    /// maps the answer back (a socket per query cost more CPU than the client being measured). A lost answer is simply
+    /// not relayed; the client's own timeout and retry apply.
     /// </summary>
     internal sealed class DelayingDnsProxy : IDisposable
     {
-        private static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(5);
         private readonly UdpClient _socket;
+        private readonly UdpClient _upstreamSocket;
         private readonly IPEndPoint _upstream;
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        // Forwarded query ID -> who asked and with which ID (65,536 slots, reused round-robin: far more than in flight).
+        private readonly Asker?[] _pending = new Asker?[65536];
+        private int _nextId;
         private int _queries;
 
         public DelayingDnsProxy(IPEndPoint upstream, TimeSpan delay)
@@ -24,8 +29,10 @@ namespace EmailAuth.Benchmarks
             _upstream = upstream;
             Delay = delay;
             _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            _upstreamSocket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
             Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
             _ = Task.Run(ReceiveLoopAsync);
+            _ = Task.Run(UpstreamLoopAsync);
         }
 
         public TimeSpan Delay { get; }
@@ -41,34 +48,54 @@ namespace EmailAuth.Benchmarks
                 {
                     var query = await _socket.ReceiveAsync(_stop.Token);
                     Interlocked.Increment(ref _queries);
-                    _ = Task.Run(() => AnswerAsync(query.Buffer, query.RemoteEndPoint));
+                    _ = ForwardAsync(query.Buffer, query.RemoteEndPoint);
                 }
             }
             catch (Exception) when (_stop.IsCancellationRequested) { }
         }
 
-        private async Task AnswerAsync(byte[] query, IPEndPoint client)
+        private async Task ForwardAsync(byte[] query, IPEndPoint client)
+        {
+            if (query.Length < 12) return;
+            try
+            {
+                if (Delay > TimeSpan.Zero) await Task.Delay(Delay, _stop.Token);
+                var id = (ushort)Interlocked.Increment(ref _nextId);
+                Volatile.Write(ref _pending[id], new Asker(client, (ushort)(query[0] << 8 | query[1])));
+                query[0] = (byte)(id >> 8);
+                query[1] = (byte)id;
+                await _upstreamSocket.SendAsync(query, _upstream, _stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is SocketException || e is ObjectDisposedException) { }
+        }
+
+        private async Task UpstreamLoopAsync()
         {
             try
             {
-                await Task.Delay(Delay, _stop.Token);
-                using var upstream = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                timeout.CancelAfter(UpstreamTimeout);
-                await upstream.SendAsync(query, _upstream, timeout.Token);
-                var answer = await upstream.ReceiveAsync(timeout.Token);
-                await _socket.SendAsync(answer.Buffer, client, _stop.Token);
+                while (!_stop.IsCancellationRequested)
+                {
+                    var answer = await _upstreamSocket.ReceiveAsync(_stop.Token);
+                    var buffer = answer.Buffer;
+                    if (buffer.Length < 12) continue;
+                    var id = buffer[0] << 8 | buffer[1];
+                    if (Interlocked.Exchange(ref _pending[id], null) is not Asker asker) continue;
+                    buffer[0] = (byte)(asker.Id >> 8);
+                    buffer[1] = (byte)asker.Id;
+                    try { await _socket.SendAsync(buffer, asker.Client, _stop.Token); }
+                    catch (SocketException) { }
+                }
             }
-            catch (Exception e) when (e is OperationCanceledException || e is SocketException || e is ObjectDisposedException)
-            {
-                // Stopped, or the upstream did not answer in time: the client's own timeout and retry apply.
-            }
+            catch (Exception) when (_stop.IsCancellationRequested) { }
         }
+
+        private sealed record Asker(IPEndPoint Client, ushort Id);
 
         public void Dispose()
         {
             _stop.Cancel();
             _socket.Dispose();
+            _upstreamSocket.Dispose();
         }
     }
 }

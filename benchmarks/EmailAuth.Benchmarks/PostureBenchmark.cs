@@ -42,7 +42,9 @@ namespace EmailAuth.Benchmarks
             File.WriteAllText(zone, Zone(domains + 1 + 20));
             using var knot = new KnotServer(new[] { (Origin, zone) });
             using var proxy = new DelayingDnsProxy(knot.IPEndPoint, delay);
-            IDnsResolver Live() => new LiveDnsResolver(new DnsResolverOptions { Servers = new[] { proxy.Endpoint }, Timeout = TimeSpan.FromSeconds(5) });
+            // --direct: ask knotd without the proxy (no delay), to see the client's own cost.
+            var direct = Array.IndexOf(args, "--direct") >= 0;
+            IDnsResolver Live() => new LiveDnsResolver(new DnsResolverOptions { Servers = new[] { direct ? knot.Endpoint : proxy.Endpoint }, Timeout = TimeSpan.FromSeconds(5) });
 
             // JIT and sockets warm, on names the measured run never asks (w0..w19) and a cache of their own.
             var warm = new CachingDnsResolver(Live());

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Audit;
+using EmailAuth.Core.Dns;
 using EmailAuth.Core.MtaSts;
 using EmailAuth.Core.Tests.Infrastructure;
 using Xunit;
@@ -331,6 +332,19 @@ namespace EmailAuth.Core.Tests.MtaSts
             Assert.Equal(new[] { MtaStsFindingCodes.NoTxt }, Codes(info));
             Assert.Equal(FindingSeverity.Info, info.Findings[0].Severity);
             Assert.False(info.Fetched);
+        }
+
+        [PeerFact("knotd")]
+        public async Task A_policy_host_that_does_not_exist_is_not_asked_for_AAAA_after_NXDOMAIN()
+        {
+            // RFC 8020 §2: after NXDOMAIN nothing exists at the name; most domains have no policy host, and a bulk
+            // audit would pay a query (and a round trip) for each.
+            var tracer = new TracingDnsResolver(_f.Resolver());
+            await new MtaStsInspector(tracer, new MtaStsHttpsClient(_pki.Root, _server?.Port ?? 1))
+                .InspectAsync("plain.sts.test", new MtaStsOptions { FetchTimeout = TestTimeouts.Answering }, CancellationToken.None);
+            var host = tracer.Entries.Where(e => e.Answer.QueryName == "mta-sts.plain.sts.test").ToList();
+            Assert.Equal(DnsAnswerStatus.NxDomain, Assert.Single(host, e => e.Answer.QueryType == DnsRecordType.A).Answer.Status);
+            Assert.DoesNotContain(host, e => e.Answer.QueryType == DnsRecordType.AAAA);
         }
     }
 }
