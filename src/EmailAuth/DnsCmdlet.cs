@@ -3,6 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using EmailAuth.Core.Domains;
+using EmailAuth.Core.Audit;
+using System.Threading.Tasks;
+using System.Threading;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.ZoneFiles;
 using EmailAuth.Internal;
@@ -125,6 +129,46 @@ namespace EmailAuth
             if (result.Count == 0)
                 ThrowTerminating($"No zone file matched {string.Join(", ", zoneFiles)}.", "ZoneFileNotFound", ErrorCategory.ObjectNotFound, zoneFiles);
             return result.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>
+        /// What every Get- record cmdlet does with each input domain: progress, IDN normalization (an invalid name is a
+        /// per-item error), the inspection through a tracing resolver (its queries as verbose text), the object, and then a
+        /// failed lookup as an error record too, so that a DNS failure is never mistaken for "no record".
+        /// </summary>
+        private protected void InspectEachDomain<TInfo>(IEnumerable<string> inputs, ref DomainProgress? progress, string activity, string status,
+            Func<string, string> describe, Func<IDnsResolver, string, CancellationToken, Task<TInfo>> inspect, string failureErrorId,
+            Func<TInfo, Finding?> dnsFailure, string lookupName, string dnsErrorId)
+        {
+            foreach (var input in inputs)
+            {
+                (progress ??= new DomainProgress(this, activity, status)).Next(input);
+                var domain = DomainNameInput.Normalize(input, out var error);
+                if (domain == null)
+                {
+                    WriteInvalidDomain(error!, input);
+                    continue;
+                }
+                WriteVerbose(describe(domain) + $" using {ResolverDescription}.");
+                var tracer = new TracingDnsResolver(SharedResolver);
+                TInfo info;
+                try
+                {
+                    info = RunCore(ct => inspect(tracer, domain, ct));
+                }
+                catch (Exception e) when (!IsFatal(e))
+                {
+                    WriteDnsTrace(tracer);
+                    WriteUnexpectedError(e, failureErrorId, domain);
+                    continue;
+                }
+                WriteDnsTrace(tracer);
+                WriteObject(info);
+                var failed = dnsFailure(info);
+                if (failed != null)
+                    WriteItemError($"The {lookupName} lookup of {domain} failed: {failed.Message}", dnsErrorId,
+                        ErrorCategory.ResourceUnavailable, domain, "Retry later, raise -TimeoutSec, or ask another resolver with -Server.");
+            }
         }
     }
 }

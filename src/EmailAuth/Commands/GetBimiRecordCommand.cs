@@ -36,38 +36,10 @@ namespace EmailAuth.Commands
 
         protected override void EndProcessing() => _progress?.Complete();
 
-        protected override void ProcessRecord()
-        {
-            foreach (var input in Domain)
-            {
-                (_progress ??= new DomainProgress(this, "Get-BimiRecord", "Looking up BIMI records")).Next(input);
-                var domain = DomainNameInput.Normalize(input, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, input);
-                    continue;
-                }
-                WriteVerbose($"Looking up the BIMI record {Selector}._bimi.{domain} and its DMARC policy ({Method}) using {ResolverDescription}.");
-                var tracer = new TracingDnsResolver(SharedResolver);
-                BimiRecordInfo info;
-                try
-                {
-                    info = RunCore(ct => new BimiInspector(tracer, SuffixList).InspectAsync(domain, Selector, Method, ct));
-                }
-                catch (Exception e) when (!IsFatal(e))
-                {
-                    WriteDnsTrace(tracer);
-                    WriteUnexpectedError(e, "BimiInspectionFailed", domain);
-                    continue;
-                }
-                WriteDnsTrace(tracer);
-                WriteObject(info);
-                // As Get-DmarcPolicy: a failed lookup is an error record too, never mistaken for "no record".
-                var dnsError = info.Findings.FirstOrDefault(f => f.Code == BimiFindingCodes.DnsError);
-                if (dnsError != null)
-                    WriteItemError($"The BIMI lookup of {domain} failed: {dnsError.Message}", "BimiDnsError",
-                        ErrorCategory.ResourceUnavailable, domain, "Retry later, raise -TimeoutSec, or ask another resolver with -Server.");
-            }
-        }
+        protected override void ProcessRecord() =>
+            InspectEachDomain(Domain, ref _progress, "Get-BimiRecord", "Looking up BIMI records",
+                domain => $"Looking up the BIMI record {Selector}._bimi.{domain} and its DMARC policy ({Method})",
+                (resolver, domain, ct) => new BimiInspector(resolver, SuffixList).InspectAsync(domain, Selector, Method, ct), "BimiInspectionFailed",
+                info => info.Findings.FirstOrDefault(f => f.Code == BimiFindingCodes.DnsError), "BIMI", "BimiDnsError");
     }
 }

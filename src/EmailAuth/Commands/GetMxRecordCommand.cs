@@ -23,38 +23,12 @@ namespace EmailAuth.Commands
 
         protected override void EndProcessing() => _progress?.Complete();
 
-        protected override void ProcessRecord()
-        {
-            foreach (var input in Domain)
-            {
-                (_progress ??= new DomainProgress(this, "Get-MxRecord", "Looking up MX records")).Next(input);
-                var domain = DomainNameInput.Normalize(input, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, input);
-                    continue;
-                }
-                WriteVerbose($"Looking up the MX records of {domain} using {ResolverDescription}.");
-                var tracer = new TracingDnsResolver(SharedResolver);
-                MxRecordInfo info;
-                try
-                {
-                    info = RunCore(ct => new MxInspector(tracer).InspectAsync(domain, ct));
-                }
-                catch (Exception e) when (!IsFatal(e))
-                {
-                    WriteDnsTrace(tracer);
-                    WriteUnexpectedError(e, "MxInspectionFailed", domain);
-                    continue;
-                }
-                WriteDnsTrace(tracer);
-                WriteObject(info);
+        protected override void ProcessRecord() =>
+            InspectEachDomain(Domain, ref _progress, "Get-MxRecord", "Looking up MX records",
+                domain => $"Looking up the MX records of {domain}",
+                (resolver, domain, ct) => new MxInspector(resolver).InspectAsync(domain, ct), "MxInspectionFailed",
                 // Only the failed MX query itself is an error record: a target's failed address lookup is a warning finding.
-                var dnsError = info.Findings.FirstOrDefault(f => f.Code == MxFindingCodes.DnsError && f.Severity >= FindingSeverity.Error);
-                if (dnsError != null)
-                    WriteItemError($"The MX lookup of {domain} failed: {dnsError.Message}", "MxDnsError",
-                        ErrorCategory.ResourceUnavailable, domain, "Retry later, raise -TimeoutSec, or ask another resolver with -Server.");
-            }
-        }
+                info => info.Findings.FirstOrDefault(f => f.Code == MxFindingCodes.DnsError && f.Severity >= FindingSeverity.Error),
+                "MX", "MxDnsError");
     }
 }

@@ -22,37 +22,10 @@ namespace EmailAuth.Commands
 
         protected override void EndProcessing() => _progress?.Complete();
 
-        protected override void ProcessRecord()
-        {
-            foreach (var input in Domain)
-            {
-                (_progress ??= new DomainProgress(this, "Get-TlsRptRecord", "Looking up TLS-RPT records")).Next(input);
-                var domain = DomainNameInput.Normalize(input, out var error);
-                if (domain == null)
-                {
-                    WriteInvalidDomain(error!, input);
-                    continue;
-                }
-                WriteVerbose($"Looking up _smtp._tls.{domain} using {ResolverDescription}.");
-                var tracer = new TracingDnsResolver(SharedResolver);
-                TlsRptRecordInfo info;
-                try
-                {
-                    info = RunCore(ct => new TlsRptInspector(tracer).InspectAsync(domain, ct));
-                }
-                catch (Exception e) when (!IsFatal(e))
-                {
-                    WriteDnsTrace(tracer);
-                    WriteUnexpectedError(e, "TlsRptInspectionFailed", domain);
-                    continue;
-                }
-                WriteDnsTrace(tracer);
-                WriteObject(info);
-                var dnsError = info.Findings.FirstOrDefault(f => f.Code == TlsRptFindingCodes.DnsError);
-                if (dnsError != null)
-                    WriteItemError($"The TLS-RPT lookup of {domain} failed: {dnsError.Message}", "TlsRptDnsError",
-                        ErrorCategory.ResourceUnavailable, domain, "Retry later, raise -TimeoutSec, or ask another resolver with -Server.");
-            }
-        }
+        protected override void ProcessRecord() =>
+            InspectEachDomain(Domain, ref _progress, "Get-TlsRptRecord", "Looking up TLS-RPT records",
+                domain => $"Looking up _smtp._tls.{domain}",
+                (resolver, domain, ct) => new TlsRptInspector(resolver).InspectAsync(domain, ct), "TlsRptInspectionFailed",
+                info => info.Findings.FirstOrDefault(f => f.Code == TlsRptFindingCodes.DnsError), "TLS-RPT", "TlsRptDnsError");
     }
 }
