@@ -11,7 +11,7 @@ namespace EmailAuth
     /// Base of every EmailAuth cmdlet: cancellation on Ctrl+C (StopProcessing), a bridge that runs
     /// the async core on the pipeline thread, and error records with stable ErrorIds.
     /// </summary>
-    public abstract class EmailAuthCmdlet : PSCmdlet, IDisposable
+    public abstract partial class EmailAuthCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 

@@ -207,29 +207,8 @@ namespace EmailAuth.Commands
         {
             if (ZoneFile != null && Server != null)
                 ThrowTerminating("Give -Server or -ZoneFile, not both.", "AmbiguousDnsSource", ErrorCategory.InvalidArgument, null);
-            if (ZoneFile != null)
-            {
-                var paths = new List<string>();
-                foreach (var z in ZoneFile)
-                {
-                    try { paths.AddRange(SessionState.Path.GetResolvedProviderPathFromPSPath(z, out _)); }
-                    catch (SessionStateException e) { ThrowTerminating($"Zone file '{z}' was not found.", "ZoneFileNotFound", ErrorCategory.ObjectNotFound, z, e); }
-                }
-                try { return (RunCore(ct => ResolverRegistry.ForZoneFilesAsync(paths, ct)).Resolver, "zone file(s) " + string.Join(", ", paths)); }
-                catch (Exception e) when (e is ZoneFileException || e is System.IO.IOException || e is UnauthorizedAccessException)
-                {
-                    ThrowTerminating($"Cannot read zone file: {e.Message}", "ZoneFileInvalid", ErrorCategory.InvalidData, paths, e);
-                }
-            }
-            var servers = new List<string>();
-            foreach (var s in Server ?? Array.Empty<string>())
-            {
-                if (!DnsServerAddress.TryParse(s, out var address))
-                    ThrowTerminating($"'{s}' is not a DNS server address. Use an IP address, IP:port or [IPv6]:port.", "InvalidServerAddress", ErrorCategory.InvalidArgument, s);
-                servers.Add(address!.ToString());
-            }
-            return (ResolverRegistry.ForServers(servers, TimeSpan.FromSeconds(TimeoutSec)),
-                servers.Count == 0 ? "the system's DNS resolvers" : "DNS server(s) " + string.Join(", ", servers));
+            var source = OpenDnsSource(ZoneFile, Server, TimeoutSec);
+            return (source.Resolver, source.Description);
         }
 
         /// <summary>Records grouped by hosted zone (null: no zone holds them), zones in the order first needed.</summary>
