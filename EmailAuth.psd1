@@ -28,7 +28,7 @@
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport',
-                             'ConvertFrom-AuthenticationResult')
+                             'ConvertFrom-AuthenticationResult', 'Import-DmarcFailureReport')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')

@@ -48,7 +48,7 @@ namespace EmailAuth.Commands
                         DmarcFailureReportProblem.Unreadable => ("DmarcFailureReportUnreadable", ErrorCategory.ReadError),
                         _ => ("DmarcFailureReportInvalid", ErrorCategory.InvalidData),
                     };
-                    WriteError(NewError(error, id, category, error.Source,
+                    WriteError(NewError(error, id, category, error.SourceFile,
                         "Give the failure report as the message received (.eml), a gzip of one, or a zip of such messages."));
                 }
             }

@@ -164,5 +164,13 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Equal(new[] { "lists.example.org", "mx.example.net" }, list.Select(i => i.AuthServId));
             Assert.Equal(1, list[0].Instance);
         }
+
+        [Fact]
+        public void A_bare_value_without_spaces_is_not_taken_for_a_field_name()
+        {
+            var info = AuthenticationResultsParser.ParseFields("mx.example;spf=pass(mx.example:x) smtp.mailfrom=a.example").Single();
+            Assert.Equal("mx.example", info.AuthServId);
+            Assert.Equal("a.example", info.Results.Single().GetProperty("smtp.mailfrom"));
+        }
     }
 }

@@ -18,8 +18,10 @@ namespace EmailAuth.Core.Messages.AuthenticationResults
     /// </summary>
     internal static class HeaderFieldSplitter
     {
-        // field-name = 1*ftext (printable US-ASCII but ":"), RFC 5322 §3.6.8; obs-optional allows WSP before ":" (§4.5.8).
-        private static readonly Regex FieldName = new Regex(@"\A([\x21-\x39\x3B-\x7E]+)[ \t]*:", RegexOptions.CultureInvariant);
+        // field-name = 1*ftext (RFC 5322 §3.6.8), obs-optional allows WSP before ":" (§4.5.8). Read narrower, as the
+        // names real headers have (letters, digits, "-", "_", "."), so a bare value such as "mx.example;spf=pass(a:b)"
+        // is never mistaken for a field named "mx.example;spf=pass(a".
+        private static readonly Regex FieldName = new Regex(@"\A([A-Za-z0-9][A-Za-z0-9_.-]*)[ \t]*:", RegexOptions.CultureInvariant);
 
         public static IEnumerable<HeaderField> Split(string text)
         {

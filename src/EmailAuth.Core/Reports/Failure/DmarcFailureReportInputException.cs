@@ -19,12 +19,12 @@ namespace EmailAuth.Core.Reports.Failure
         public DmarcFailureReportInputException(string source, DmarcFailureReportProblem problem, string message, Exception? inner = null)
             : base($"{source}: {message}", inner)
         {
-            Source = source;
+            SourceFile = source;
             Problem = problem;
         }
 
         /// <summary>The file, and " › entry" inside a .zip.</summary>
-        public new string Source { get; }
+        public string SourceFile { get; }
         public DmarcFailureReportProblem Problem { get; }
     }
 }

@@ -70,7 +70,7 @@ namespace EmailAuth.Core.Tests.Reports.Failure
             var results = new DmarcFailureReportReader().Read(path).ToList();
             Assert.Equal(3, results.Count);
             Assert.Equal("bodyhash", results[0].Report!.AuthFailure);
-            Assert.Equal(path + " › b.eml", results[1].Error!.Source);
+            Assert.Equal(path + " › b.eml", results[1].Error!.SourceFile);
             Assert.Equal("dmarc", results[2].Report!.AuthFailure);
             Assert.EndsWith("c.eml", results[2].Report!.SourceFile);
         }
