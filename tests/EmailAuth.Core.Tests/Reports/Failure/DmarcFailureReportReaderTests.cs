@@ -131,5 +131,21 @@ namespace EmailAuth.Core.Tests.Reports.Failure
             var result = Assert.Single(new DmarcFailureReportReader().Read(Fixture("no-such-file.eml")));
             Assert.Equal(DmarcFailureReportProblem.Unreadable, result.Error!.Problem);
         }
+
+        [Fact]
+        public void Received_date_of_early_reporters_is_read_as_the_arrival_date()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "emailauth-ruf-" + Guid.NewGuid().ToString("N") + ".eml");
+            File.WriteAllText(path, File.ReadAllText(Fixture("rfc6591-dkim-bodyhash.eml")).Replace("Arrival-Date:", "Received-Date:"));
+            try
+            {
+                var r = ReadOne(path);
+                Assert.Equal(new DateTimeOffset(2010, 4, 14, 12, 15, 31, TimeSpan.FromHours(-7)), r.ArrivalDate);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
     }
 }
