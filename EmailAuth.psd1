@@ -28,7 +28,8 @@
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport',
-                             'Import-DmarcReport', 'Import-TlsRptReport')
+                             'Import-DmarcReport', 'Import-TlsRptReport',
+                             'Measure-DmarcReport', 'Export-DmarcReportSummary')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')

@@ -18,22 +18,23 @@ namespace EmailAuth.Core.Reports.Summary
         {
             var spf = SpfText(row, domain);
             var dkim = DkimText(row, domain);
-            var who = service ?? "unknown source " + source;
+            var who = service ?? "source " + source;
             switch (status)
             {
                 case DmarcSourceStatus.Aligned:
-                    if (!SpfAligned(row) && DkimAligned(row))
-                        return ($"{(service ?? "forwarder or source " + source)}: {spf}, DKIM passes aligned — fine (typical of forwarding).", null);
+                    // SPF failing while DKIM passes aligned is what forwarding does (the forwarder's IP is not in SPF, RFC 7960).
+                    if (!SpfAligned(row) && DkimAligned(row) && !row.SpfResults.Any(x => Is(x.Result, "pass")))
+                        return ($"{(service ?? "forwarder " + source)}: SPF fails, DKIM passes aligned — fine (typical of forwarding).", null);
                     return ($"{who}: {spf}; {dkim} — aligned, fine.", null);
                 case DmarcSourceStatus.Forwarded:
                     var reason = row.PolicyOverrides.FirstOrDefault();
-                    return ($"{who}: {spf}; {dkim}" + (reason != null ? $"; the receiver noted {reason}" : string.Empty)
+                    return ($"{(service ?? "forwarder or mailing list " + source)}: {spf}; {dkim}" + (reason != null ? $"; the receiver noted {reason}" : string.Empty)
                             + $" — mail from {domain} changed in transit (forwarding or a mailing list); this does not block enforcement.",
                             $"Nothing to fix at {domain}'s side; keep DKIM signing all mail so that forwarded mail that is not changed still passes.");
                 case DmarcSourceStatus.NotAligned:
                     return ($"{who}: {spf}; {dkim}.", NotAlignedFix(row, domain, service));
                 default:
-                    return ($"{who}: both fail ({spf}; {dkim}) — spoofing or an unauthorised service.",
+                    return ($"{service ?? "unknown source " + source}: both fail ({spf}; {dkim}) — spoofing or an unauthorised service.",
                             $"If you do not know this source, nothing to fix: p=quarantine or p=reject stops it. If it sends for {domain}, authorise it: add it to SPF or send through an authorised server, and have it sign with DKIM as {domain}.");
             }
         }

@@ -65,7 +65,14 @@ namespace EmailAuth.Core.Tests.Reports.Summary
 
             var fwd = d.Sources.Single(x => x.Source == "198.51.100.7");
             Assert.Equal(DmarcSourceStatus.Aligned, fwd.Status);
-            Assert.Equal("forwarder or source 198.51.100.7: SPF fail for example.com, DKIM passes aligned — fine (typical of forwarding).", fwd.Explanation);
+            Assert.Equal("forwarder 198.51.100.7: SPF fails, DKIM passes aligned — fine (typical of forwarding).", fwd.Explanation);
+
+            // Easy DKIM set up, MAIL FROM still amazonses.com: aligned through DKIM, and not called forwarding.
+            var sesDkim = Row("54.240.0.9", 8, true, false, spf: ("amazonses.com", "pass"), dkim: new[] { ("example.com", (string?)"tok", "pass") }, service: "Amazon SES");
+            var easy = DmarcReportAggregator.Summarize(new[] { sesDkim }).Single().Sources.Single();
+            Assert.Equal("Amazon SES: SPF passes for amazonses.com, which does not align with example.com; DKIM passes aligned as example.com — aligned, fine.", easy.Explanation);
+            Assert.Equal("source 192.0.2.10: SPF passes for example.com, aligned; DKIM passes aligned as example.com — aligned, fine.",
+                d.Sources.Single(x => x.Source == "192.0.2.10").Explanation);
             Assert.Null(fwd.Fix);
 
             var list = d.Sources.Single(x => x.Source == "198.51.100.8");
