@@ -26,7 +26,7 @@ namespace EmailAuth.Core.Reports.Rendering
             const int left = 48, top = 12, plotH = 160, bottom = 40, width = 720;
             var plotW = width - left - 12;
             var slot = days.Count == 0 ? plotW : (double)plotW / days.Count;
-            var barW = Math.Max(1.0, slot * 0.8);
+            var barW = Math.Min(40.0, Math.Max(1.0, slot * 0.8)); // a few days stay bars, not blocks
             h.Append("<svg class=\"chart pass-rate\" role=\"img\" aria-labelledby=\"pr-").Append(index).Append("\" viewBox=\"0 0 ").Append(width).Append(' ')
              .Append(top + plotH + bottom).Append("\" width=\"").Append(width).Append("\" height=\"").Append(top + plotH + bottom).Append("\" xmlns=\"http://www.w3.org/2000/svg\">\n")
              .Append("<title id=\"pr-").Append(index).Append("\">").Append(E($"DMARC pass rate per day for {domain}")).Append("</title>\n");
