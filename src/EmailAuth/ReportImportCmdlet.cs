@@ -121,6 +121,7 @@ namespace EmailAuth
                         try
                         {
                             ImportPart(part);
+                            part.ReadToEnd();
                         }
                         catch (Exception e) when (!IsFatal(e) && IsReportFailure(e))
                         {
