@@ -187,6 +187,7 @@ namespace EmailAuth.Core.Tests.Reports
         [Theory]
         [InlineData("\uFEFF<?xml version=\"1.0\"?><feedback/>", ReportContentKind.Xml)]
         [InlineData("  \r\n{\"policies\":[]}", ReportContentKind.Json)]
+        [InlineData("{\"organization-name\": \"x\", \"policies\": []}", ReportContentKind.Json)]   // not a header field "name: value"
         [InlineData("hello", ReportContentKind.Unknown)]
         [InlineData("", ReportContentKind.Unknown)]
         public void Content_kind_by_first_character(string text, ReportContentKind kind)
