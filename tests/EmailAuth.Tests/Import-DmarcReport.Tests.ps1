@@ -125,9 +125,10 @@ Describe 'Import-DmarcReport' {
         $r.Warnings[0] | Should -Match "record 1: source_ip '192\.0\.2' is not an IP address; row skipped"
     }
 
-    It 'writes PathNotFound for a path that matches nothing' {
-        $r = Invoke-InRunspace -Script 'param($d) Import-DmarcReport "$d/no-such-report.xml"' -ArgumentList $Scratch
-        $r.Errors | Get-ErrorId | Should -Be 'PathNotFound'
+    It 'writes PathNotFound for a path that matches nothing and PathIsFolder for a folder, and goes on' {
+        $r = Invoke-InRunspace -Script 'param($d, $f) Import-DmarcReport "$d/no-such-report.xml", $d, $f; Import-DmarcReport -LiteralPath "$d/no-such-report.xml"' -ArgumentList $Scratch, (Join-Path $Reports 'example.com-receiver.example-rfc9990.xml')
+        $r.Errors | Get-ErrorId | Should -Be 'PathNotFound', 'PathIsFolder', 'PathNotFound'
+        $r.Output | Should -HaveCount 2
     }
 
     It 'has a table view' {
