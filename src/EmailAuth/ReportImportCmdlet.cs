@@ -87,9 +87,19 @@ namespace EmailAuth
                     "PathNotFound", ErrorCategory.ObjectNotFound, input, inner: e);
                 return Array.Empty<string>();
             }
-            if (result.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(input))
-                WriteItemError($"Cannot find '{input}'.", "PathNotFound", ErrorCategory.ObjectNotFound, input);
-            // Directories (e.g. from Get-ChildItem without -File) are skipped, not errors.
+            var wildcard = !literal && WildcardPattern.ContainsWildcardCharacters(input);
+            if (literal && result.Count == 1 && !File.Exists(result[0]) && !Directory.Exists(result[0]))
+            {
+                WriteItemError($"Cannot find '{result[0]}'.", "PathNotFound", ErrorCategory.ObjectNotFound, input);
+                return Array.Empty<string>();
+            }
+            if (!wildcard && result.Count == 1 && Directory.Exists(result[0]))
+            {
+                WriteItemError($"'{result[0]}' is a folder: give the files, e.g. '{System.IO.Path.Combine(result[0], "*")}'.",
+                    "PathIsFolder", ErrorCategory.InvalidArgument, input);
+                return Array.Empty<string>();
+            }
+            // Folders matched by a wildcard, or piped from Get-ChildItem without -File, are skipped, not errors.
             result.RemoveAll(Directory.Exists);
             return result;
         }
@@ -121,6 +131,7 @@ namespace EmailAuth
                         try
                         {
                             ImportPart(part);
+                            part.ReadToEnd();
                         }
                         catch (Exception e) when (!IsFatal(e) && IsReportFailure(e))
                         {

@@ -97,7 +97,8 @@ namespace EmailAuth.Core.Reports.Dmarc
         private static string Describe(XmlException e)
         {
             if (e.Message.IndexOf("DTD", StringComparison.OrdinalIgnoreCase) >= 0)
-                return $"it has a DTD (<!DOCTYPE>), which reports never have and which is refused (entity expansion, external entities) (line {e.LineNumber}).";
+                return "it has a DTD (<!DOCTYPE>), which reports never have and which is refused (entity expansion, external entities)" +
+                       (e.LineNumber > 0 ? $" (line {e.LineNumber})." : ".");
             return e.Message;
         }
 

@@ -14,10 +14,14 @@ namespace EmailAuth.Core.Reports.Input
         private readonly string _name;
         private readonly ReportInputLimits _limits;
         private readonly Func<long>? _compressedBytes;
+        private readonly Action<long>? _atEnd;
+        private bool _ended;
 
         /// <param name="compressedBytes">How many compressed bytes have been consumed so far; null for uncompressed content (size cap only).</param>
-        public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, Func<long>? compressedBytes)
+        /// <param name="atEnd">Called once when the content ends, with its length: the place for an end-of-stream integrity check.</param>
+        public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, Func<long>? compressedBytes, Action<long>? atEnd = null)
         {
+            _atEnd = atEnd;
             _inner = inner;
             _name = name;
             _limits = limits;
@@ -36,6 +40,11 @@ namespace EmailAuth.Core.Reports.Input
             catch (InvalidDataException e)
             {
                 throw new ReportInputException($"{_name}: the compressed data is damaged ({e.Message}).", e);
+            }
+            if (n == 0 && count > 0 && !_ended)
+            {
+                _ended = true;
+                _atEnd?.Invoke(BytesRead);
             }
             BytesRead += n;
             if (BytesRead > _limits.MaxDecompressedBytes)

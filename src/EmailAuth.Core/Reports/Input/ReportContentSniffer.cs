@@ -32,17 +32,18 @@ namespace EmailAuth.Core.Reports.Input
         }
 
         /// <summary>
-        /// An Internet message (RFC 5322 §2.2: "field-name:" on the first line, printable ASCII without ':' or space),
-        /// as a saved .eml starts; used when the name does not end in .eml.
+        /// An Internet message: its first line is a header field, "Name: value" (RFC 5322 §2.2; names restricted here to
+        /// letters, digits and '-', as real header names are, so that JSON or XML is never taken for one); used when the
+        /// name does not end in .eml.
         /// </summary>
         public static bool LooksLikeMessage(byte[] head, int length)
         {
-            int i = 0;
-            for (; i < length; i++)
+            for (var i = 0; i < length; i++)
             {
                 var b = head[i];
                 if (b == ':') return i > 0 && i + 1 < length && (head[i + 1] == ' ' || head[i + 1] == '\t');
-                if (b < 33 || b > 126) return false;
+                var letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+                if (!(letter || (i > 0 && (b == '-' || (b >= '0' && b <= '9'))))) return false;
             }
             return false;
         }

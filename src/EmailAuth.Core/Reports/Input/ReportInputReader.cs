@@ -76,8 +76,25 @@ namespace EmailAuth.Core.Reports.Input
         private ReportPart OpenGzip(Stream compressed, string file, string? entry)
         {
             var name = entry is null ? file : $"{file} › {entry}";
+            // GZipStream returns a short read, not an error, when the data stops early; RFC 1952 §2.3.1 ISIZE (the last
+            // four bytes: the length mod 2^32) tells a cut file from a whole one once the content has been read to its end.
+            uint? isize = null;
+            if (compressed.CanSeek && compressed.Length - compressed.Position >= 18)
+            {
+                var start = compressed.Position;
+                compressed.Seek(-4, SeekOrigin.End);
+                var trailer = new byte[4];
+                if (ReadHead(compressed, trailer) == 4) isize = (uint)(trailer[0] | trailer[1] << 8 | trailer[2] << 16 | trailer[3] << 24);
+                compressed.Position = start;
+            }
             var counting = new CountingStream(compressed);
-            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, () => counting.BytesRead);
+            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, () => counting.BytesRead,
+                length =>
+                {
+                    if (isize.HasValue && (uint)length != isize.Value)
+                        throw new ReportInputException(
+                            $"{name}: the gzip data is truncated or damaged ({length:N0} bytes came out, its trailer says {isize.Value:N0}).");
+                });
             try
             {
                 var head = new byte[ReportContentSniffer.HeadLength];

@@ -34,6 +34,16 @@ namespace EmailAuth.Core.Reports.Input
         /// <summary>"file" or "file › entry", for messages.</summary>
         public string DisplayName => Entry is null ? SourceFile : $"{SourceFile} › {Entry}";
 
+        /// <summary>
+        /// Reads what the parser left unread (bounded by the same caps), so the end-of-data checks run: a gzip cut
+        /// after the report's last element is still an error. Call after a successful parse.
+        /// </summary>
+        public void ReadToEnd()
+        {
+            var buffer = new byte[81920];
+            while (Stream.Read(buffer, 0, buffer.Length) > 0) { }
+        }
+
         public void Dispose() => Stream.Dispose();
     }
 }
