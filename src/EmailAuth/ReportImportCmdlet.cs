@@ -133,15 +133,16 @@ namespace EmailAuth
                             ImportPart(part);
                             part.ReadToEnd();
                         }
-                        catch (Exception e) when (!IsFatal(e) && IsReportFailure(e))
+                        catch (Exception e) when (!IsFatal(e))
                         {
                             WriteUnreadable(Prefixed(e.Message, part.DisplayName), part.DisplayName, e);
                         }
                     }
                 }
             }
-            catch (Exception e) when (!IsFatal(e) && IsReportFailure(e))
+            catch (Exception e) when (!IsFatal(e))
             {
+                // Whatever stops one file (a cap, damaged data, an unsupported zip method, a bug) ends that file only.
                 WriteUnreadable(Prefixed(e.Message, file), file, e);
             }
             catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
@@ -149,10 +150,6 @@ namespace EmailAuth
                 throw new PipelineStoppedException();
             }
         }
-
-        /// <summary>Failures of one file or entry (the others go on); anything else is a bug and is reported as such.</summary>
-        protected virtual bool IsReportFailure(Exception e) =>
-            e is ReportInputException || e is IOException || e is UnauthorizedAccessException || e is InvalidDataException;
 
         private static string Prefixed(string message, string name) =>
             message.StartsWith(name, StringComparison.Ordinal) ? message : $"{name}: {message}";

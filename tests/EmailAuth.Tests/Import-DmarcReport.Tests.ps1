@@ -66,6 +66,14 @@ Describe 'Import-DmarcReport' {
         $checks.Result | Should -Be Pass, Pass, Pass, SoftFail, SoftFail
     }
 
+    It 'feeds the DKIM selectors seen in reports to Get-DkimRecord (DkimResults bind by Domain and Selector)' {
+        $keys = Import-DmarcReport (Join-Path $Reports '*.xml') | ForEach-Object DkimResults | Where-Object Domain -eq 'example.com' |
+            Sort-Object Domain, Selector -Unique | Get-DkimRecord -ZoneFile $Zone
+        $keys.Selector | Should -Be 'a2hipgad57lm4mi2yhz2nartbnlzgcjn', 'selector1'
+        $keys.Guessed | Should -Be $false, $false
+        $keys[0].Findings.Code | Should -Contain 'DKIM_TXT_INSTEAD_OF_CNAME'
+    }
+
     It 'writes a non-terminating DmarcReportUnreadable naming each hostile file, and goes on with the next' {
         $files = @(
             (Join-Path $Hostile 'billion-laughs.xml'), (Join-Path $Hostile 'external-entity.xml'),

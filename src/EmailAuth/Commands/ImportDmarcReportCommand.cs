@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Xml;
 using EmailAuth.Core.Reports.Dmarc;
 using EmailAuth.Core.Reports.Input;
 
@@ -28,8 +26,5 @@ namespace EmailAuth.Commands
             foreach (var row in _parser.Parse(part.Stream, part.SourceFile, part.Entry, WriteWarning, StopToken))
                 WriteObject(row);
         }
-
-        protected override bool IsReportFailure(Exception e) =>
-            base.IsReportFailure(e) || e is DmarcReportFormatException || e is XmlException;
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using EmailAuth.Core.Reports.Input;
 using EmailAuth.Core.Reports.TlsRpt;
@@ -24,7 +23,5 @@ namespace EmailAuth.Commands
             foreach (var record in _parser.Parse(part.Stream, part.SourceFile, part.Entry, WriteWarning))
                 WriteObject(record);
         }
-
-        protected override bool IsReportFailure(Exception e) => base.IsReportFailure(e) || e is TlsRptReportFormatException;
     }
 }

@@ -134,6 +134,18 @@ namespace EmailAuth.Core.Tests.Reports
             Assert.False(r.DkimAligned);
         }
 
+        [Fact]
+        public void A_report_declared_windows_1252_is_decoded()
+        {
+            // Some reporters write encoding="windows-1252"; 0xFC is ü there (and 0x80, €, only there, not in Latin-1).
+            var xml = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + Head.Replace("r.example", "M\u00fcller \u20ac") + Row() + "</feedback>";
+            var bytes = new byte[xml.Length];
+            for (var i = 0; i < xml.Length; i++) bytes[i] = xml[i] == '\u00fc' ? (byte)0xFC : xml[i] == '\u20ac' ? (byte)0x80 : (byte)xml[i];
+            using var s = new MemoryStream(bytes);
+            var r = Assert.Single(new DmarcAggregateReportParser().Parse(s, "cp1252.xml"));
+            Assert.Equal("M\u00fcller \u20ac", r.OrgName);
+        }
+
         [Theory]
         [InlineData("192.0.2", "1")]        // IPAddress.Parse would read 192.0.0.2
         [InlineData("3221225985", "1")]     // ... or 192.0.2.1

@@ -25,6 +25,25 @@ namespace EmailAuth.Core.Reports.Dmarc
 
         public DmarcAggregateReportParser(DmarcReportParserOptions? options = null) => _options = options ?? new DmarcReportParserOptions();
 
+        /// <summary>
+        /// Some reporters declare encoding="windows-1252"; .NET (Core) knows only the Unicode encodings and Latin-1 unless
+        /// the code-page provider is registered (pwsh registers it; other hosts may not). It ships with the runtime,
+        /// so it is registered here by name, with no package reference; on .NET Framework every code page is built in.
+        /// </summary>
+        static DmarcAggregateReportParser()
+        {
+            try
+            {
+                var type = Type.GetType("System.Text.CodePagesEncodingProvider, System.Text.Encoding.CodePages", throwOnError: false);
+                if (type?.GetProperty("Instance")?.GetValue(null) is System.Text.EncodingProvider provider)
+                    System.Text.Encoding.RegisterProvider(provider);
+            }
+            catch (Exception e) when (e is System.IO.FileLoadException || e is System.Reflection.TargetInvocationException || e is TypeLoadException)
+            {
+                // Without it a windows-1252 report is an XmlException naming the encoding, reported as unreadable.
+            }
+        }
+
         /// <summary>Report metadata and policy_published, shared by every row of one report.</summary>
         private sealed class Header
         {

@@ -155,8 +155,9 @@ namespace EmailAuth.Core.Reports.Input
             {
                 raw = entry.Open();
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException || e is NotSupportedException)
             {
+                // Damaged, encrypted, or a compression method other than stored/deflate.
                 throw new ReportInputException($"{name}: the entry cannot be opened ({e.Message}).", e);
             }
             // The entry's compressed bytes are bounded by its declared compressed length; the ratio is taken against it.
