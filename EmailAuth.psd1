@@ -28,7 +28,9 @@
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport',
-                             'ConvertFrom-AuthenticationResult', 'Import-DmarcFailureReport')
+                             'ConvertFrom-AuthenticationResult', 'Import-DmarcFailureReport',
+                             'Import-DmarcReport', 'Import-TlsRptReport',
+                             'Measure-DmarcReport', 'Export-DmarcReportSummary')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')

@@ -9,7 +9,8 @@ namespace EmailAuth.Benchmarks
         /// BenchmarkDotNet switcher (e.g. -- --filter '*' [--job short]), or
         /// "compare-pyspf [passes]": evaluations per second of pyspf vs our engine on the generated zones, or
         /// "posture [--domains N] [--delay MS] [--throttle T] [--selector S]": Test-EmailAuth's core against a slow local DNS server, or
-        /// "fuzz [--target T] [--seed N] [--count N] ...": the long fuzz run (see FuzzCommand).
+        /// "fuzz [--target T] [--seed N] [--count N] ...": the long fuzz run (see FuzzCommand), or
+        /// "ingest [--mb N] [--file-mb M]": DMARC aggregate report ingest in MB/s and peak memory (see ReportIngestBenchmark).
         /// </summary>
         private static int Main(string[] args)
         {
@@ -17,6 +18,8 @@ namespace EmailAuth.Benchmarks
                 return ComparePyspf.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
             if (args.Length > 0 && args[0] == "posture")
                 return PostureBenchmark.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
+            if (args.Length > 0 && args[0] == "ingest")
+                return ReportIngestBenchmark.Run(args.Skip(1).ToArray());
             if (args.Length > 0 && args[0] == "fuzz")
                 return FuzzCommand.Run(args.Skip(1).ToArray());
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

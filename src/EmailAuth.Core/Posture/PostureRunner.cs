@@ -36,20 +36,24 @@ namespace EmailAuth.Core.Posture
         public void Start(string domain) => Start(domain, null);
 
         /// <param name="ses">The SES identity behind <paramref name="domain"/>, or null.</param>
-        public void Start(string domain, PostureSesInput? ses)
+        public void Start(string domain, PostureSesInput? ses) => Start(domain, ses, null);
+
+        /// <param name="auditor">Audits this domain instead of the runner's own (other options, e.g. the selectors a report saw); null for the runner's.</param>
+        public void Start(string domain, PostureSesInput? ses, PostureAuditor? auditor)
         {
             if (!HasFreeSlot) throw new InvalidOperationException($"{ThrottleLimit} audits are running; take a report first.");
             Interlocked.Increment(ref _running);
             _outstanding++;
-            _ = Task.Run(() => RunAsync(domain, ses));
+            var by = auditor ?? _auditor;
+            _ = Task.Run(() => RunAsync(by, domain, ses));
         }
 
-        private async Task RunAsync(string domain, PostureSesInput? ses)
+        private async Task RunAsync(PostureAuditor auditor, string domain, PostureSesInput? ses)
         {
             EmailAuthReport? report = null;
             try
             {
-                report = await _auditor.AuditAsync(domain, ses, _cancellation).ConfigureAwait(false);
+                report = await auditor.AuditAsync(domain, ses, _cancellation).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {

@@ -19,9 +19,12 @@ namespace EmailAuth.Commands
         [ValidateNotNullOrEmpty]
         public string[] Domain { get; set; } = Array.Empty<string>();
 
-        /// <summary>Selectors to look up; without it, the common selectors of <see cref="DkimCommonSelectors"/> are tried.</summary>
+        /// <summary>
+        /// Selectors to look up; without it (or empty, as from a Measure-DmarcReport summary that saw no passing
+        /// signature), the common selectors of <see cref="DkimCommonSelectors"/> are tried.
+        /// </summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [AllowNull, AllowEmptyCollection]
         public string[]? Selector { get; set; }
 
         private DomainProgress? _progress;

@@ -55,9 +55,15 @@ namespace EmailAuth.Commands
         /// <summary>Most SES identities taken from one pipeline (an account's listing; bounded memory).</summary>
         public const int MaxSesIdentities = 100000;
 
-        /// <summary>DKIM selectors to look up at every domain; without it, the common selectors are tried (guessed).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>
+        /// DKIM selectors to look up at every domain; without it (or empty), the common selectors are tried (guessed).
+        /// Binds by property name too: Measure-DmarcReport summaries carry the selectors the reports saw passing.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = LiveSet)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ZoneFileSet)]
+        [Parameter(ParameterSetName = SesLiveSet)]
+        [Parameter(ParameterSetName = SesZoneFileSet)]
+        [AllowNull, AllowEmptyCollection]
         public string[]? Selector { get; set; }
 
         /// <summary>Most domains audited at once.</summary>
@@ -66,15 +72,16 @@ namespace EmailAuth.Commands
         public int ThrottleLimit { get; set; } = 16;
 
         private PostureRunner? _runner;
+        private PostureOptions? _options;
         private int _started;
         private int _written;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            var options = new PostureOptions
+            var options = _options = new PostureOptions
             {
-                Selectors = Selector == null ? null : Selector.Select(NormalizeSelector).Distinct().ToList(),
+                Selectors = Selector == null || Selector.Length == 0 ? null : Selector.Select(NormalizeSelector).Distinct().ToList(),
                 Method = Method,
                 SuffixList = SuffixList,
                 OfflineZones = OfflineZones,
@@ -86,11 +93,48 @@ namespace EmailAuth.Commands
         /// <summary>A selector is a sub-domain (RFC 6376 §3.1): checked by the one conversion of user-typed names.</summary>
         private string NormalizeSelector(string input)
         {
-            const string probe = "._domainkey.example.com";
-            var name = DomainNameInput.Normalize(input.Trim().TrimEnd('.') + probe, out var error);
+            var name = TryNormalizeSelector(input, out var error);
             if (name == null)
                 ThrowTerminating($"Selector '{input}' is not a valid DNS label sequence: {error}", "InvalidSelector", ErrorCategory.InvalidArgument, input);
-            return name!.Substring(0, name.Length - probe.Length);
+            return name!;
+        }
+
+        private static string? TryNormalizeSelector(string? input, out string? error)
+        {
+            const string probe = "._domainkey.example.com";
+            var name = DomainNameInput.Normalize((input ?? string.Empty).Trim().TrimEnd('.') + probe, out error);
+            return name?.Substring(0, name.Length - probe.Length);
+        }
+
+        /// <summary>
+        /// The auditor for this pipeline object: the run's own, unless selectors bound from the object (by property
+        /// name) differ from the run's; null after writing an error when one of those is invalid.
+        /// </summary>
+        private bool TryAuditorFor(string input, out PostureAuditor? auditor)
+        {
+            auditor = null;
+            var given = new List<string>();
+            foreach (var s in Selector ?? Array.Empty<string>())
+            {
+                var name = TryNormalizeSelector(s, out var error);
+                if (name == null)
+                {
+                    WriteItemError($"{input}: selector '{s}' is not a valid DNS label sequence: {error}", "InvalidSelector", ErrorCategory.InvalidArgument, s);
+                    return false;
+                }
+                if (!given.Contains(name)) given.Add(name);
+            }
+            var run = _options!.Selectors ?? (IReadOnlyList<string>)Array.Empty<string>();
+            if (given.SequenceEqual(run)) return true;
+            auditor = new PostureAuditor(SharedResolver, new PostureOptions
+            {
+                Selectors = given.Count == 0 ? null : given,
+                Method = _options.Method,
+                SuffixList = _options.SuffixList,
+                OfflineZones = _options.OfflineZones,
+                MaxRecordsSeen = _options.MaxRecordsSeen,
+            });
+            return true;
         }
 
         protected override void ProcessRecord()
@@ -113,16 +157,17 @@ namespace EmailAuth.Commands
                     WriteInvalidDomain(error!, input);
                     continue;
                 }
-                Start(domain, null);
+                if (!TryAuditorFor(input, out var auditor)) continue;
+                Start(domain, null, auditor);
             }
         }
 
-        private void Start(string domain, PostureSesInput? ses)
+        private void Start(string domain, PostureSesInput? ses, PostureAuditor? auditor = null)
         {
             // Wait for a free slot by writing finished reports: memory stays bounded whatever the input size.
             while (!_runner!.HasFreeSlot) WriteReport(Wait());
             WriteVerbose($"Auditing {ses?.Identity.Identity ?? domain} ({Method}) using {ResolverDescription}.");
-            _runner.Start(domain, ses);
+            _runner.Start(domain, ses, auditor);
             _started++;
             while (_runner.TryTake(out var done)) WriteReport(done!);
         }

@@ -31,7 +31,7 @@ namespace EmailAuth.Core.Tests.Audit
         {
             var names = FindingCodeCatalog.Types.Select(t => t.Name).ToList();
             foreach (var known in new[] { "SpfFindingCodes", "DkimFindingCodes", "DmarcFindingCodes", "DmarcVerdictFindingCodes", "BimiFindingCodes",
-                                          "MtaStsFindingCodes", "MxFindingCodes", "TlsRptFindingCodes", "SesFindingCodes", "PostureFindingCodes" })
+                                          "MtaStsFindingCodes", "MxFindingCodes", "TlsRptFindingCodes", "SesFindingCodes", "PostureFindingCodes", "DmarcReportFindingCodes" })
                 Assert.Contains(known, names);
             Assert.All(FindingCodeCatalog.Types, t => Assert.True(t.IsAbstract && t.IsSealed, $"{t.Name} should be a static class"));
             var duplicates = FindingCodeCatalog.All.GroupBy(e => e.Code).Where(g => g.Count() > 1).Select(g => string.Join(" = ", g)).ToList();

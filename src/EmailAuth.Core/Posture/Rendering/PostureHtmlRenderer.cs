@@ -2,43 +2,24 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text;
+using EmailAuth.Core.Rendering;
 
 namespace EmailAuth.Core.Posture.Rendering
 {
     /// <summary>
-    /// One self-contained HTML page for a set of reports: inline CSS, no script, no external resource, and a
-    /// Content-Security-Policy that forbids both should anything slip through. Every piece of text is
-    /// HTML-encoded: record text comes from DNS and is hostile input.
+    /// One self-contained HTML page for a set of reports (<see cref="HtmlPage"/>: inline CSS, no script, no external
+    /// resource, a Content-Security-Policy that forbids both). Every piece of text is HTML-encoded: record text
+    /// comes from DNS and is hostile input.
     /// </summary>
     public static class PostureHtmlRenderer
     {
-        private const string Css = @"
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1d2430;background:#fafbfc;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.5rem;border-bottom:2px solid #d8dee8;padding-bottom:.3rem}h3{margin-bottom:.4rem}
-.meta{color:#5a6576;font-size:.9rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;background:#fff}
-th,td{border:1px solid #d8dee8;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f6}
-td.data,code{font-family:ui-monospace,Consolas,monospace;font-size:.85rem;word-break:break-all}
-.grade{display:inline-block;min-width:2rem;text-align:center;font-weight:700;border-radius:.3rem;padding:.1rem .45rem;color:#fff}
-.grade-A{background:#1a7f37}.grade-B{background:#4d8f1f}.grade-C{background:#b08800}.grade-D{background:#d1600f}.grade-F{background:#cf222e}.grade-TempError{background:#6e7781}
-.sev{font-weight:700;text-transform:uppercase;font-size:.75rem;border-radius:.25rem;padding:.05rem .35rem;color:#fff}
-.sev-Critical{background:#82071e}.sev-Error{background:#cf222e}.sev-Warning{background:#b08800}.sev-Info{background:#57606a}
-.pass{color:#1a7f37;font-weight:700}td.mark{text-align:center}.fail{color:#cf222e;font-weight:700}
-ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border:1px solid #d8dee8;border-radius:.3rem;margin:.4rem 0;padding:.5rem .7rem}
-.fix{margin-top:.25rem}.fix b{color:#1a7f37}.ref{color:#5a6576;font-size:.85rem}";
-
         public static string Render(IReadOnlyList<EmailAuthReport> reports, DateTimeOffset generated)
         {
             if (reports == null) throw new ArgumentNullException(nameof(reports));
-            var h = new StringBuilder();
-            h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-             .Append("<title>Email authentication report</title>\n<style>").Append(Css).Append("\n</style>\n</head>\n<body>\n")
-             .Append("<h1>Email authentication report</h1>\n<p class=\"meta\">")
-             .Append(E($"{reports.Count} domain(s), generated {generated.ToString("yyyy-MM-dd HH:mm:ss 'UTC'zzz", CultureInfo.InvariantCulture)} by EmailAuth Test-EmailAuth."))
+            var h = HtmlPage.Begin("Email authentication report");
+            h.Append("<h1>Email authentication report</h1>\n<p class=\"meta\">")
+             .Append(E($"{reports.Count} domain(s), generated {HtmlPage.Generated(generated)} by EmailAuth Test-EmailAuth."))
              .Append("</p>\n");
 
             h.Append("<h2 id=\"summary\">Summary</h2>\n<p class=\"meta\">&#10003; published and usable, &#10007; missing or broken; each domain's section below says why.</p>\n<table class=\"summary\">\n<tr><th>Domain</th><th>Grade</th><th>Bulk sender (Gmail/Yahoo 2024)</th>");
@@ -62,8 +43,7 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
             h.Append("</table>\n");
 
             for (var i = 0; i < reports.Count; i++) Domain(h, reports[i], i);
-            h.Append("</body>\n</html>\n");
-            return h.ToString();
+            return HtmlPage.End(h);
         }
 
         private static void Domain(StringBuilder h, EmailAuthReport r, int index)
@@ -120,6 +100,6 @@ ul.findings{list-style:none;padding-left:0}ul.findings li{background:#fff;border
         private static string Name(EmailAuthReport r) => string.IsNullOrEmpty(r.Identity) ? r.Domain : r.Identity;
 
         /// <summary>HTML-encodes text for element content and quoted attributes (&lt; &gt; &amp; &quot; &#39;).</summary>
-        internal static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+        internal static string E(string? text) => HtmlPage.E(text);
     }
 }

@@ -19,5 +19,19 @@ namespace EmailAuth.Core.Reports.Dmarc
         public string? FailureOptions { get; set; }
         /// <summary>RFC 9990 discovery_method: psl or treewalk; null when absent.</summary>
         public string? DiscoveryMethod { get; set; }
+
+        /// <summary>The policy in DMARC record notation, e.g. "p=none; sp=none; adkim=r; aspf=r; pct=100".</summary>
+        public override string ToString()
+        {
+            var parts = new System.Collections.Generic.List<string> { "p=" + Policy };
+            if (SubdomainPolicy != null) parts.Add("sp=" + SubdomainPolicy);
+            if (NonexistentDomainPolicy != null) parts.Add("np=" + NonexistentDomainPolicy);
+            if (AlignmentDkim != null) parts.Add("adkim=" + AlignmentDkim);
+            if (AlignmentSpf != null) parts.Add("aspf=" + AlignmentSpf);
+            if (Pct != null) parts.Add("pct=" + Pct);
+            if (Testing != null) parts.Add("t=" + Testing);
+            if (FailureOptions != null) parts.Add("fo=" + FailureOptions);
+            return string.Join("; ", parts);
+        }
     }
 }

@@ -18,6 +18,8 @@ namespace EmailAuth.Core.Reports.Dmarc
         public string? SourceEntry { get; set; }
         /// <summary>RFC 9990 &lt;version&gt; (e.g. "1.0"); null for RFC 7489 appendix C reports, which have none.</summary>
         public string? SchemaVersion { get; set; }
+        /// <summary>The root element's namespace (urn:ietf:params:xml:ns:dmarc-2.0 for RFC 9990); null when it has none.</summary>
+        public string? SchemaNamespace { get; set; }
 
         // --- report_metadata ---
         public string OrgName { get; set; } = string.Empty;
@@ -51,7 +53,10 @@ namespace EmailAuth.Core.Reports.Dmarc
 
         // --- identifiers ---
         public string HeaderFrom { get; set; } = string.Empty;
-        /// <summary>The RFC5321.MailFrom domain; null when the reporter left it out (optional in RFC 7489).</summary>
+        /// <summary>
+        /// The RFC5321.MailFrom domain; when the reporter left it out (optional in RFC 7489), the domain of the row's
+        /// mfrom SPF result (the same MAIL FROM domain); null when neither is there.
+        /// </summary>
         public string? EnvelopeFrom { get; set; }
         public string? EnvelopeTo { get; set; }
 

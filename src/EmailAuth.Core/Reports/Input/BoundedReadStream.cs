@@ -1,0 +1,79 @@
+using System;
+using System.IO;
+
+namespace EmailAuth.Core.Reports.Input
+{
+    /// <summary>
+    /// The decompressed side of a report: stops with <see cref="ReportInputException"/> once it has produced more than
+    /// the size cap, or (after the grace bytes) more than ratio × the compressed bytes consumed so far. The check runs
+    /// on every read, so a bomb is stopped after at most one buffer past the cap, never after it has been inflated.
+    /// </summary>
+    internal sealed class BoundedReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly string _name;
+        private readonly ReportInputLimits _limits;
+        private readonly Func<long>? _compressedBytes;
+        private readonly Action<long>? _atEnd;
+        private bool _ended;
+
+        /// <param name="compressedBytes">How many compressed bytes have been consumed so far; null for uncompressed content (size cap only).</param>
+        /// <param name="atEnd">Called once when the content ends, with its length: the place for an end-of-stream integrity check.</param>
+        public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, Func<long>? compressedBytes, Action<long>? atEnd = null)
+        {
+            _atEnd = atEnd;
+            _inner = inner;
+            _name = name;
+            _limits = limits;
+            _compressedBytes = compressedBytes;
+        }
+
+        public long BytesRead { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n;
+            try
+            {
+                n = _inner.Read(buffer, offset, count);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ReportInputException($"{_name}: the compressed data is damaged ({e.Message}).", e);
+            }
+            if (n == 0 && count > 0 && !_ended)
+            {
+                _ended = true;
+                _atEnd?.Invoke(BytesRead);
+            }
+            BytesRead += n;
+            if (BytesRead > _limits.MaxDecompressedBytes)
+                throw new ReportInputException(
+                    $"{_name}: decompresses to more than {_limits.MaxDecompressedBytes:N0} bytes; stopped (the cap on a report's size).");
+            if (_compressedBytes != null && BytesRead > _limits.RatioGraceBytes)
+            {
+                var compressed = Math.Max(1, _compressedBytes());
+                if (BytesRead > compressed * _limits.MaxCompressionRatio)
+                    throw new ReportInputException(
+                        $"{_name}: {compressed:N0} compressed bytes expand to more than {BytesRead:N0} (over {_limits.MaxCompressionRatio}:1); stopped as a decompression bomb.");
+            }
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

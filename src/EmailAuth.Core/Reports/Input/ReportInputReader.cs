@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Threading;
+using MimeKit;
+
+namespace EmailAuth.Core.Reports.Input
+{
+    /// <summary>
+    /// Opens one input file as the report streams it holds, for every importer alike: a plain report, a gzip file
+    /// (told by its magic bytes, whatever its name), every entry of a zip, or every report attachment of a message
+    /// (.eml, RFC 7489 §7.2.1.1 / RFC 8460 §5.3 report mail). One archive level only: a zip or gzip inside a zip or
+    /// gzip is refused. Parts come one at a time and must be disposed before the next is asked for.
+    /// </summary>
+    public sealed class ReportInputReader
+    {
+        private readonly ReportInputLimits _limits;
+
+        public ReportInputReader(ReportInputLimits? limits = null) => _limits = limits ?? ReportInputLimits.Default;
+
+        /// <summary>The media types a report attachment is sent as (RFC 7489 §7.2.1.1, RFC 8460 §5.3, and what reporters use).</summary>
+        private static readonly HashSet<string> ReportMediaTypes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "application/xml", "text/xml", "application/gzip", "application/x-gzip", "application/zip",
+            "application/x-zip", "application/x-zip-compressed", "application/tlsrpt+json", "application/tlsrpt+gzip",
+            "application/json",
+        };
+
+        /// <summary>Names an application/octet-stream attachment must have to be taken as a report.</summary>
+        private static readonly string[] ReportFileSuffixes = { ".xml", ".gz", ".gzip", ".zip", ".json" };
+
+        /// <summary>The reports in <paramref name="path"/>. Throws <see cref="ReportInputException"/> or an I/O exception when the file as a whole cannot be read.</summary>
+        public IEnumerable<ReportPart> Open(string path, CancellationToken cancellationToken = default)
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            var owned = true;
+            try
+            {
+                var head = new byte[ReportContentSniffer.HeadLength];
+                var n = ReadHead(file, head);
+                file.Position = 0;
+                if (ReportContentSniffer.IsZip(head, n))
+                {
+                    foreach (var part in ReadZip(file, path, null, cancellationToken)) yield return part;
+                }
+                else if (ReportContentSniffer.IsGzip(head, n))
+                {
+                    owned = false;
+                    yield return OpenGzip(file, path, null);
+                }
+                else if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || ReportContentSniffer.LooksLikeMessage(head, n))
+                {
+                    foreach (var part in ReadMessage(file, path, cancellationToken)) yield return part;
+                }
+                else
+                {
+                    owned = false;
+                    yield return new ReportPart(path, null, new BoundedReadStream(file, path, _limits, null), ReportContentSniffer.Kind(head, n));
+                }
+            }
+            finally
+            {
+                if (owned) file.Dispose();
+            }
+        }
+
+        private static int ReadHead(Stream stream, byte[] head)
+        {
+            int total = 0, n;
+            while (total < head.Length && (n = stream.Read(head, total, head.Length - total)) > 0) total += n;
+            return total;
+        }
+
+        /// <summary>A gzip stream's content (RFC 1952), capped in size and ratio; gzip or zip inside is refused.</summary>
+        private ReportPart OpenGzip(Stream compressed, string file, string? entry)
+        {
+            var name = entry is null ? file : $"{file} › {entry}";
+            // GZipStream returns a short read, not an error, when the data stops early; RFC 1952 §2.3.1 ISIZE (the last
+            // four bytes: the length mod 2^32) tells a cut file from a whole one once the content has been read to its end.
+            uint? isize = null;
+            if (compressed.CanSeek && compressed.Length - compressed.Position >= 18)
+            {
+                var start = compressed.Position;
+                compressed.Seek(-4, SeekOrigin.End);
+                var trailer = new byte[4];
+                if (ReadHead(compressed, trailer) == 4) isize = (uint)(trailer[0] | trailer[1] << 8 | trailer[2] << 16 | trailer[3] << 24);
+                compressed.Position = start;
+            }
+            var counting = new CountingStream(compressed);
+            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, () => counting.BytesRead,
+                length =>
+                {
+                    if (isize.HasValue && (uint)length != isize.Value)
+                        throw new ReportInputException(
+                            $"{name}: the gzip data is truncated or damaged ({length:N0} bytes came out, its trailer says {isize.Value:N0}).");
+                });
+            try
+            {
+                var head = new byte[ReportContentSniffer.HeadLength];
+                var n = ReadHead(bounded, head);
+                if (ReportContentSniffer.IsGzip(head, n) || ReportContentSniffer.IsZip(head, n))
+                    throw new ReportInputException($"{name}: an archive inside a compressed file; only one level of gzip or zip is read.");
+                return new ReportPart(file, entry, new PrefixedStream(head, n, bounded), ReportContentSniffer.Kind(head, n));
+            }
+            catch
+            {
+                bounded.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Every file entry of a zip (directories skipped), each capped; at most <see cref="ReportInputLimits.MaxZipEntries"/> entries.</summary>
+        private IEnumerable<ReportPart> ReadZip(Stream seekable, string file, string? entryPrefix, CancellationToken cancellationToken)
+        {
+            var name = entryPrefix is null ? file : $"{file} › {entryPrefix}";
+            ZipArchive archive;
+            try
+            {
+                archive = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ReportInputException($"{name}: not a readable zip archive ({e.Message}).", e);
+            }
+            using (archive)
+            {
+                var entries = archive.Entries;
+                if (entries.Count > _limits.MaxZipEntries)
+                    throw new ReportInputException($"{name}: the zip has {entries.Count:N0} entries, more than the {_limits.MaxZipEntries:N0} read from one archive.");
+                foreach (var entry in entries)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (entry.FullName.EndsWith("/", StringComparison.Ordinal) || entry.FullName.EndsWith("\\", StringComparison.Ordinal)) continue;
+                    var entryName = entryPrefix is null ? entry.FullName : $"{entryPrefix}/{entry.FullName}";
+                    ReportPart part;
+                    try
+                    {
+                        part = OpenZipEntry(entry, file, entryName);
+                    }
+                    catch (ReportInputException e)
+                    {
+                        part = ReportPart.Failed(file, entryName, e);
+                    }
+                    yield return part;
+                }
+            }
+        }
+
+        private ReportPart OpenZipEntry(ZipArchiveEntry entry, string file, string entryName)
+        {
+            var name = $"{file} › {entryName}";
+            Stream raw;
+            try
+            {
+                raw = entry.Open();
+            }
+            catch (Exception e) when (e is InvalidDataException || e is NotSupportedException)
+            {
+                // Damaged, encrypted, or a compression method other than stored/deflate.
+                throw new ReportInputException($"{name}: the entry cannot be opened ({e.Message}).", e);
+            }
+            // The entry's compressed bytes are bounded by its declared compressed length; the ratio is taken against it.
+            var compressedLength = entry.CompressedLength;
+            var bounded = new BoundedReadStream(raw, name, _limits, () => compressedLength);
+            try
+            {
+                var head = new byte[ReportContentSniffer.HeadLength];
+                var n = ReadHead(bounded, head);
+                if (ReportContentSniffer.IsGzip(head, n) || ReportContentSniffer.IsZip(head, n))
+                    throw new ReportInputException($"{name}: an archive inside a zip; only one level of gzip or zip is read.");
+                return new ReportPart(file, entryName, new PrefixedStream(head, n, bounded), ReportContentSniffer.Kind(head, n));
+            }
+            catch
+            {
+                bounded.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Every attachment of a report mail whose media type (or, for application/octet-stream, name) says it is a report.</summary>
+        private IEnumerable<ReportPart> ReadMessage(FileStream file, string path, CancellationToken cancellationToken)
+        {
+            if (file.Length > _limits.MaxMessageBytes)
+                throw new ReportInputException($"{path}: the message has {file.Length:N0} bytes, more than the {_limits.MaxMessageBytes:N0} read from one message.");
+            MimeMessage message;
+            try
+            {
+                message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = 16 }, file, cancellationToken);
+            }
+            catch (FormatException e)
+            {
+                throw new ReportInputException($"{path}: not a readable message ({e.Message}).", e);
+            }
+            var seen = 0;
+            var found = 0;
+            using (message)
+            {
+                foreach (var entity in message.BodyParts)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (++seen > _limits.MaxMessageParts)
+                        throw new ReportInputException($"{path}: the message has more than {_limits.MaxMessageParts} MIME parts; the rest are not read.");
+                    if (!(entity is MimePart part) || part.Content == null || !IsReportAttachment(part)) continue;
+                    found++;
+                    var name = part.FileName ?? part.ContentType.MimeType;
+                    var decoded = new MemoryStream();
+                    part.Content.DecodeTo(decoded, cancellationToken);
+                    decoded.Position = 0;
+                    var head = new byte[ReportContentSniffer.HeadLength];
+                    var n = ReadHead(decoded, head);
+                    decoded.Position = 0;
+                    if (ReportContentSniffer.IsZip(head, n))
+                    {
+                        using (decoded)
+                            foreach (var inner in ReadZip(decoded, path, name, cancellationToken)) yield return inner;
+                        continue;
+                    }
+                    ReportPart result;
+                    try
+                    {
+                        result = ReportContentSniffer.IsGzip(head, n)
+                            ? OpenGzip(decoded, path, name)
+                            : new ReportPart(path, name, new BoundedReadStream(decoded, $"{path} › {name}", _limits, null), ReportContentSniffer.Kind(head, n));
+                    }
+                    catch (ReportInputException e)
+                    {
+                        result = ReportPart.Failed(path, name, e);
+                    }
+                    yield return result;
+                }
+            }
+            if (found == 0)
+                throw new ReportInputException($"{path}: the message carries no report attachment (application/gzip, application/zip, text/xml, application/tlsrpt+json, ...).");
+        }
+
+        private static bool IsReportAttachment(MimePart part)
+        {
+            var type = part.ContentType.MimeType;
+            if (ReportMediaTypes.Contains(type)) return true;
+            if (!string.Equals(type, "application/octet-stream", StringComparison.OrdinalIgnoreCase)) return false;
+            var fileName = part.FileName ?? string.Empty;
+            foreach (var suffix in ReportFileSuffixes)
+                if (fileName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+    }
+}
