@@ -27,7 +27,8 @@
                              'Remove-SesIdentityPolicy',
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
-                             'Test-EmailAuth', 'Export-EmailAuthReport')
+                             'Test-EmailAuth', 'Export-EmailAuthReport',
+                             'Test-EmailMessage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using EmailAuth.Core.Alignment;
 using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dns;
+using EmailAuth.Core.Domains;
 using EmailAuth.Core.Messages.AuthenticationResults;
 using EmailAuth.Core.Messages.Dkim;
 using EmailAuth.Core.Spf;
@@ -74,7 +75,7 @@ namespace EmailAuth.Core.Messages
             findings.AddRange(from.Findings);
 
             // 2. MAIL FROM: -MailFrom, else the Return-Path the delivering MTA wrote (RFC 5321 §4.4).
-            var mailFrom = options.MailFrom != null ? StripBrackets(options.MailFrom) : ReturnPath(message);
+            var mailFrom = ToALabels(options.MailFrom != null ? StripBrackets(options.MailFrom) : ReturnPath(message));
             if (mailFrom == null)
                 findings.Add(new Finding(MessageFindingCodes.MailFromUnknown, FindingSeverity.Warning,
                     "The message has no Return-Path field, so its MAIL FROM is unknown: SPF checks the HELO identity only.",
@@ -98,6 +99,7 @@ namespace EmailAuth.Core.Messages
                 helo = options.Helo ?? hop?.Helo;
                 result.ClientSource = hop != null ? $"Received #{hop.Index + 1}: {Shorten(hop.Header)}" : null;
             }
+            if (helo != null && !helo.All(c => c < 128)) helo = DomainNameInput.Normalize(helo, out _) ?? helo;
             result.ClientIPAddress = ip?.ToString();
             result.Helo = helo;
 
@@ -202,6 +204,15 @@ namespace EmailAuth.Core.Messages
             var close = v.LastIndexOf('>');
             if (open >= 0 && close > open) v = v.Substring(open + 1, close - open - 1);
             return v.Trim();
+        }
+
+        /// <summary>An SMTPUTF8 address (RFC 6531) with its domain in A-labels, as SPF asks DNS (RFC 5890); other input unchanged.</summary>
+        private static string? ToALabels(string? address)
+        {
+            if (string.IsNullOrEmpty(address) || address!.All(c => c < 128)) return address;
+            var at = address.LastIndexOf('@');
+            var domain = DomainNameInput.Normalize(at < 0 ? address : address.Substring(at + 1), out _);
+            return domain == null ? address : (at < 0 ? domain : address.Substring(0, at + 1) + domain);
         }
 
         private static string Shorten(string text) => text.Length <= 160 ? text : text.Substring(0, 157) + "...";

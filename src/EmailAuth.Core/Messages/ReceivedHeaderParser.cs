@@ -52,8 +52,9 @@ namespace EmailAuth.Core.Messages
                 if (helo != null && helo.StartsWith("[", StringComparison.Ordinal))
                 {
                     // "from [192.0.2.1]": the client gave an address literal as its HELO (RFC 5321 §4.1.3).
+                    // SPF checks a HELO identity only when it is a domain name (RFC 7208 §2.3): a literal leaves none.
                     ip ??= ParseIp(helo.Trim('[', ']').Replace("IPv6:", string.Empty));
-                    if (!h.Success && helo.IndexOf('.') < 0 && helo.IndexOf(':') < 0) helo = null;
+                    if (!h.Success) helo = null;
                 }
                 helo = helo?.TrimEnd('.');
                 fromHost ??= helo;
