@@ -1,0 +1,17 @@
+using System;
+
+namespace EmailAuth.Core.Messages.Dkim
+{
+    /// <summary>Bounds and clock for <c>DkimSignatureVerifier</c>.</summary>
+    public sealed class DkimVerificationOptions
+    {
+        /// <summary>DKIM-Signature fields verified per message, top first; the rest are None with a finding (bounded work).</summary>
+        public int MaxSignatures { get; set; } = 10;
+
+        /// <summary>The verification time for x= and t=; null: the current time.</summary>
+        public DateTimeOffset? Now { get; set; }
+
+        /// <summary>Clock difference allowed between signer and verifier for x= and t= (RFC 6376 §3.5 leaves it to the verifier).</summary>
+        public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+    }
+}
