@@ -28,6 +28,7 @@ namespace EmailAuth.Core.Messages.Dkim
             _options = options ?? new DkimVerificationOptions();
             _locator = locator;
             _core = new MimeKitDkimCore(_locator);
+            if (_options.AllowRsaSha1) _core.Enable(DkimSignatureAlgorithm.RsaSha1);
         }
 
         internal DnsDkimPublicKeyLocator Locator => _locator;
@@ -77,14 +78,15 @@ namespace EmailAuth.Core.Messages.Dkim
                 if (tags.Error != null)
                     return Done(result, findings, DkimVerificationResult.Neutral, tags.ErrorCode!, tags.Error, "RFC 6376 §6.1.1");
 
-                var policy = CheckSignaturePolicy(message, tags, result, findings);
-                if (policy != null) return policy;
-
-                // The body hash needs no DNS: compute it even when the key fails, so the report says whether the body changed.
+                // The body hash needs no DNS: compute it even when the signature or key is refused, so the report says
+                // whether the body changed in transit.
                 var format = FormatOptions.Default.Clone();
                 format.NewLineFormat = NewLineFormat.Dos;
                 var maxLength = tags.BodyLength.HasValue ? (int)Math.Min(int.MaxValue, tags.BodyLength.Value) : -1;
                 result.BodyHashMatches = _core.BodyHashMatches(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, maxLength, tags.BodyHash!);
+
+                var policy = CheckSignaturePolicy(message, tags, result, findings);
+                if (policy != null) return policy;
 
                 var lookup = await _locator.LookupAsync(tags.Domain!, tags.Selector!, ct).ConfigureAwait(false);
                 findings.AddRange(lookup.Findings);
@@ -123,8 +125,14 @@ namespace EmailAuth.Core.Messages.Dkim
         {
             // RFC 8301 §3.1: rsa-sha1 MUST NOT be used for signing or verifying.
             if (tags.SignatureAlgorithm == DkimSignatureAlgorithm.RsaSha1)
-                return Done(result, findings, DkimVerificationResult.PermError, MessageDkimFindingCodes.Sha1,
-                    "rsa-sha1 is not accepted (RFC 8301)", "RFC 8301 §3.1");
+            {
+                if (!_options.AllowRsaSha1)
+                    return Done(result, findings, DkimVerificationResult.PermError, MessageDkimFindingCodes.Sha1,
+                        "rsa-sha1 is not accepted (RFC 8301)", "RFC 8301 §3.1");
+                findings.Add(new Finding(MessageDkimFindingCodes.Sha1, FindingSeverity.Warning,
+                    "rsa-sha1 was verified because AllowRsaSha1 is set; receivers reject it (RFC 8301).",
+                    "Configure the signer for rsa-sha256.", "RFC 8301 §3.1", tags.Domain));
+            }
 
             // §5.4/§6.1.1: the From field MUST be signed.
             if (!tags.Headers.Contains("from"))
