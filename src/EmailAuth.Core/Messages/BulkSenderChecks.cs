@@ -47,7 +47,7 @@ namespace EmailAuth.Core.Messages
 
             var aligned = new HashSet<string>((dmarc?.DkimAlignments ?? Array.Empty<AlignmentResult>()).Where(a => a.Aligned).Select(a => a.AuthenticatedDomain),
                                               StringComparer.OrdinalIgnoreCase);
-            var covering = dkim.Where(s => s.Result == DkimVerificationResult.Pass && aligned.Contains(s.Domain)
+            var covering = dkim.Where(s => s.Result == DkimVerificationResult.Pass && s.Domain != null && aligned.Contains(s.Domain)
                                            && Covers(s.SignedHeaders, "List-Unsubscribe") && (post.Count == 0 || Covers(s.SignedHeaders, "List-Unsubscribe-Post")));
             if (!covering.Any())
                 yield return new Finding(MessageFindingCodes.ListUnsubscribeNotSigned, FindingSeverity.Warning,
@@ -55,7 +55,7 @@ namespace EmailAuth.Core.Messages
                     $"Sign as d={fromDomain ?? "<From domain>"} and include both fields in the signature's h= tag.", "RFC 8058 §4", fromDomain);
         }
 
-        private static bool Covers(IReadOnlyList<string> signed, string field) =>
+        private static bool Covers(string[] signed, string field) =>
             signed.Any(h => string.Equals(h.Trim(), field, StringComparison.OrdinalIgnoreCase));
     }
 }

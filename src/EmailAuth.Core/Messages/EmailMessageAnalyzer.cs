@@ -124,10 +124,11 @@ namespace EmailAuth.Core.Messages
             result.Dkim = dkim;
             foreach (var s in dkim) findings.AddRange(s.Findings);
             result.DkimSigningDomain = dkim.Where(s => s.Result == DkimVerificationResult.Pass)
-                .Select(s => AlignmentDomainInput.Normalize(s.Domain, out _)).Where(d => d != null).Select(d => d!).Distinct().ToList();
+                .Where(s => s.Domain != null).Select(s => AlignmentDomainInput.Normalize(s.Domain, out _)).Where(d => d != null).Select(d => d!).Distinct().ToList();
             var arc = await new ArcChainVerifier(_resolver).VerifyAsync(message, cancellationToken).ConfigureAwait(false);
             result.Arc = arc;
-            if (arc.Result.ToString() == "Fail")
+            findings.AddRange(arc.Findings);
+            if (arc.Result == ArcChainValidation.Fail)
                 findings.Add(new Finding(MessageFindingCodes.ArcChainFailed, FindingSeverity.Warning,
                     $"The ARC chain does not validate (cv=fail){(arc.Reason != null ? ": " + arc.Reason : string.Empty)}; receivers ignore what its intermediaries vouch for.",
                     "Ask the forwarding intermediary to seal the message correctly; a chain broken in transit cannot be repaired by the sender.", "RFC 8617 §5.2"));
@@ -153,7 +154,7 @@ namespace EmailAuth.Core.Messages
                     "Save the message from the recipient's mailbox (\"show original\") to see what the receiver concluded.", "RFC 8601 §2"));
             else if (selected.Count == 0)
                 findings.Add(new Finding(MessageFindingCodes.AuthServIdNotFound, FindingSeverity.Warning,
-                    $"No Authentication-Results field is from authserv-id '{id}'; the message has fields from {string.Join(", ", reported.Select(h => h.Info.AuthServId).Distinct())}.",
+                    $"No Authentication-Results field is from authserv-id '{id}'; the message has fields from {string.Join(", ", AuthenticationResultsLookup.AuthServIds(reported.Select(h => h.Info)))}.",
                     "Give one of those with -AuthServId, or omit it to compare with the topmost field.", "RFC 8601 §2.5", id));
             var disagreements = ReportedResultsComparer.Compare(selected, new ComputedResults
             {
@@ -183,9 +184,10 @@ namespace EmailAuth.Core.Messages
                 if (list.Count >= MaxResultFields) break;
                 var isArc = h.Id == HeaderId.ArcAuthenticationResults;
                 if (h.Id != HeaderId.AuthenticationResults && !isArc) continue;
-                var info = AuthenticationResultInfo.Parse(h.Value, isArc);
-                if (info == null) continue; // unparsable fields are ignored, as receivers do (RFC 8601 §2.2)
-                list.Add(new ReportedHeader(isArc ? aar++ : ar++, isArc, info));
+                // The parser never throws; a field without an authserv-id is unusable and ignored, as receivers do (RFC 8601 §2.2).
+                var info = AuthenticationResultsParser.Parse(isArc ? AuthenticationResultsParser.ArcHeaderName : AuthenticationResultsParser.HeaderName, h.Value);
+                if (string.IsNullOrEmpty(info.AuthServId)) continue;
+                list.Add(new ReportedHeader(isArc ? aar++ : ar++, info));
             }
             return list;
         }

@@ -5,10 +5,10 @@ namespace EmailAuth.Core.Messages
     /// <summary>One parsed Authentication-Results or ARC-Authentication-Results field, with where it sits.</summary>
     internal sealed class ReportedHeader
     {
-        public ReportedHeader(int index, bool isArc, AuthenticationResultInfo info)
+        public ReportedHeader(int index, AuthenticationResultInfo info)
         {
             Index = index;
-            IsArc = isArc;
+            IsArc = info.HeaderName == AuthenticationResultsParser.ArcHeaderName;
             Info = info;
         }
 

@@ -18,7 +18,7 @@ namespace EmailAuth.Core.Messages
         public static string? ChooseAuthServId(IReadOnlyList<ReportedHeader> headers, string? requested)
         {
             if (!string.IsNullOrWhiteSpace(requested)) return requested!.Trim();
-            var ar = headers.FirstOrDefault(h => !h.IsArc && h.Info.AuthServId.Length > 0);
+            var ar = headers.FirstOrDefault(h => !h.IsArc && !string.IsNullOrEmpty(h.Info.AuthServId));
             if (ar != null) return ar.Info.AuthServId;
             return headers.Where(h => h.IsArc).OrderByDescending(InstanceOf).FirstOrDefault()?.Info.AuthServId;
         }
@@ -37,7 +37,7 @@ namespace EmailAuth.Core.Messages
             var list = new List<MessageDisagreement>();
             foreach (var header in selected)
             {
-                var id = header.Info.AuthServId;
+                var id = header.Info.AuthServId ?? string.Empty;
                 var note = header.IsArc
                     ? "ARC-Authentication-Results record what an intermediary saw before it forwarded the message; forwarding changes the client (SPF) and may change the content (DKIM)."
                     : null;
@@ -131,8 +131,8 @@ namespace EmailAuth.Core.Messages
 
         private static string Word(string? result) => (result ?? string.Empty).Trim().ToLowerInvariant();
 
-        private static string? Property(AuthenticationResultEntry r, string name) =>
-            r.Properties.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        private static string? Property(AuthenticationMethodResult r, string name) =>
+            r.GetProperty(name) is string v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
         /// <summary>header.i is an AUID (local@domain or @domain): its domain; header.d is one already.</summary>
         private static string? DomainOf(string? value)
