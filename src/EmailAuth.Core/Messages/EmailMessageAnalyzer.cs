@@ -211,7 +211,7 @@ namespace EmailAuth.Core.Messages
         /// <summary>An SMTPUTF8 address (RFC 6531) with its domain in A-labels, as SPF asks DNS (RFC 5890); other input unchanged.</summary>
         private static string? ToALabels(string? address)
         {
-            if (string.IsNullOrEmpty(address) || address!.All(c => c < 128)) return address;
+            if (address == null || address.All(c => c < 128)) return address;
             var at = address.LastIndexOf('@');
             var domain = DomainNameInput.Normalize(at < 0 ? address : address.Substring(at + 1), out _);
             return domain == null ? address : (at < 0 ? domain : address.Substring(0, at + 1) + domain);
