@@ -23,6 +23,8 @@ namespace EmailAuth.Core.Tests.Messages
         public KnotServer Knot => _state.Value.Knot;
         public IReadOnlyDictionary<string, string> Messages => _state.Value.Messages;
         public IReadOnlyList<MessageCase> Cases => _state.Value.Cases;
+        /// <summary>ARC-sealed messages by id (dkimpy's arc_sign, one call per hop).</summary>
+        public IReadOnlyDictionary<string, string> ArcMessages => _state.Value.ArcMessages;
 
         public LiveDnsResolver Resolver() => new LiveDnsResolver(new DnsResolverOptions
         {
@@ -41,6 +43,7 @@ namespace EmailAuth.Core.Tests.Messages
             public KnotServer Knot = null!;
             public Dictionary<string, string> Messages = new Dictionary<string, string>();
             public List<MessageCase> Cases = new List<MessageCase>();
+            public Dictionary<string, string> ArcMessages = new Dictionary<string, string>();
         }
 
         public static string BaseMessage(string id, string body = "Hello Bob,\r\n\r\nthe report is attached.  \r\nRegards,\r\nAlice\r\n\r\n\r\n") =>
@@ -159,8 +162,47 @@ namespace EmailAuth.Core.Tests.Messages
                 }
             }
 
+            BuildArc(state, Priv("2048"), Priv("512"));
             state.Knot = KnotServer.FromText(new[] { (Zone, zone.ToString()) });
             return state;
+        }
+
+        /// <summary>ARC chains sealed by dkimpy: each hop adds Authentication-Results, then arc_sign adds the ARC set.</summary>
+        private static void BuildArc(State state, string key, string weakKey)
+        {
+            JsonObject Hop(string srv, string ar, JsonObject? after = null, string s = "rsa2048", string? k = null, string d = Zone)
+            {
+                var o = new JsonObject { ["d"] = d, ["s"] = s, ["key"] = k ?? key, ["srv"] = srv, ["ar"] = ar };
+                if (after != null) o["after"] = after;
+                return o;
+            }
+            var jobs = new List<(string Id, JsonObject[] Hops, JsonObject? After)>
+            {
+                ("arc-1hop", new[] { Hop("mx1.dkimsig.test", "spf=pass smtp.mailfrom=alice@dkimsig.test") }, null),
+                ("arc-2hops", new[] { Hop("mx1.dkimsig.test", "spf=pass smtp.mailfrom=alice@dkimsig.test"), Hop("lists.dkimsig.test", "arc=pass; dkim=pass header.d=dkimsig.test") }, null),
+                ("arc-list-modified", new[] {
+                    Hop("mx1.dkimsig.test", "spf=pass smtp.mailfrom=alice@dkimsig.test", new JsonObject { ["replace_header"] = new JsonArray("Subject", "[team] Quarterly report"), ["append_body"] = "-- \r\nteam mailing list\r\n" }),
+                    Hop("lists.dkimsig.test", "arc=pass; dkim=fail header.d=dkimsig.test") }, null),
+                ("arc-broken-after", new[] { Hop("mx1.dkimsig.test", "spf=pass"), Hop("lists.dkimsig.test", "arc=pass") }, new JsonObject { ["append_body"] = "changed after the last seal\r\n" }),
+                ("arc-cv-fail", new[] { Hop("mx1.dkimsig.test", "spf=pass"), Hop("lists.dkimsig.test", "arc=fail") }, null),
+                ("arc-weak-key", new[] { Hop("mx1.dkimsig.test", "spf=pass", s: "rsa512", k: weakKey) }, null),
+                ("arc-no-key", new[] { Hop("mx1.dkimsig.test", "spf=pass", s: "nosuchselector") }, null),
+                ("arc-dns-refused", new[] { Hop("mx1.dkimsig.test", "spf=pass", d: "unserved.test") }, null),
+            };
+            var request = new JsonObject { ["op"] = "arc", ["jobs"] = new JsonArray(jobs.Select(j =>
+            {
+                var job = new JsonObject { ["id"] = j.Id, ["message"] = BaseMessage(j.Id), ["hops"] = new JsonArray(j.Hops.Cast<JsonNode>().ToArray()) };
+                if (j.After != null) job["after"] = j.After;
+                return (JsonNode)job;
+            }).ToArray()) };
+            var sealedMessages = DkimpyPeer.Run(request);
+            foreach (var j in jobs) state.ArcMessages[j.Id] = sealedMessages[j.Id]!.GetValue<string>();
+
+            // Hand-made breakage of a good chain: a recorded result rewritten, an instance gap, an instance over 50.
+            var two = state.ArcMessages["arc-2hops"];
+            state.ArcMessages["arc-aar-tampered"] = two.Replace("spf=pass", "spf=fail");
+            state.ArcMessages["arc-gap"] = System.Text.RegularExpressions.Regex.Replace(two, @"(?m)^(ARC-[A-Za-z-]+:\s*i=)1;", "${1}3;");
+            state.ArcMessages["arc-51"] = System.Text.RegularExpressions.Regex.Replace(state.ArcMessages["arc-1hop"], @"(?m)^(ARC-[A-Za-z-]+:\s*i=)1;", "${1}51;");
         }
 
         /// <summary>A TXT record with the text split into 255-octet strings (RFC 1035 §3.3.14; RFC 6376 §3.6.2.2 joins them).</summary>

@@ -245,8 +245,12 @@ namespace EmailAuth.Core.Messages.Dkim
                 Add(MessageDkimFindingCodes.ArcMessageSignatureFailed, $"the newest ARC-Message-Signature (i={hops.Max(h => h.Hop.Instance)}) did not verify", "RFC 8617 §5.2");
             if ((errors & ArcValidationErrors.SealValidationFailed) != 0)
             {
-                var bad = hops.Where(h => h.Hop.SealResult != DkimVerificationResult.Pass).Select(h => h.Hop.Instance).ToList();
-                Add(MessageDkimFindingCodes.ArcSealFailed, $"ARC-Seal i={string.Join(", ", bad)} did not verify", "RFC 8617 §5.2");
+                // A seal with cv=fail covers only its own set (RFC 8617 §5.1.1), which MimeKit does not model: its "failure"
+                // adds nothing to the cv=fail reason above.
+                var bad = hops.Where(h => h.Hop.SealResult != DkimVerificationResult.Pass && h.Hop.ChainValidation != "fail")
+                              .Select(h => h.Hop.Instance).ToList();
+                if (bad.Count > 0)
+                    Add(MessageDkimFindingCodes.ArcSealFailed, $"ARC-Seal i={string.Join(", ", bad)} did not verify", "RFC 8617 §5.2");
             }
             return reasons.Count > 0 ? string.Join("; ", reasons) : "the ARC chain did not validate";
         }
