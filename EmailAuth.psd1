@@ -28,7 +28,7 @@
                              'Get-BimiRecord', 'Get-TlsRptRecord', 'Get-MxRecord',
                              'Get-SesDnsRecord', 'Sync-SesDnsRecord', 'Export-SesDnsRecord',
                              'Test-EmailAuth', 'Export-EmailAuthReport',
-                             'Test-EmailMessage')
+                             'Test-EmailMessage', 'ConvertFrom-AuthenticationResult')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')
