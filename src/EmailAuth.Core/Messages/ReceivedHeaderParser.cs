@@ -32,13 +32,8 @@ namespace EmailAuth.Core.Messages
             {
                 var first = FirstWord(fromClause);
                 helo = first;
-                var m = Bracketed.Match(fromClause);
-                if (m.Success) ip = ParseIp(m.Groups[1].Value);
-                if (ip == null)
-                {
-                    m = Parenthesized.Match(fromClause);
-                    if (m.Success) ip = ParseIp(m.Groups[1].Value);
-                }
+                // The first candidate that is really an address: "(cafe)" or "[1.2.3]" are not.
+                ip = FirstIp(Bracketed.Matches(fromClause)) ?? FirstIp(Parenthesized.Matches(fromClause));
                 var h = HeloComment.Match(fromClause);
                 if (h.Success) helo = h.Groups[1].Value;
                 // The reverse-DNS name is the first word inside the TCP-info comment when it is a name.
@@ -61,6 +56,13 @@ namespace EmailAuth.Core.Messages
             }
             if (byClause != null) byHost = FirstWord(byClause)?.TrimEnd('.');
             return new ReceivedHop(index, text, helo, fromHost, ip, byHost);
+        }
+
+        private static IPAddress? FirstIp(MatchCollection matches)
+        {
+            foreach (Match m in matches)
+                if (ParseIp(m.Groups[1].Value) is IPAddress a) return a;
+            return null;
         }
 
         private static IPAddress? ParseIp(string text) => IPAddressText.TryParse(text, out var a) ? a : null;

@@ -61,6 +61,7 @@ namespace EmailAuth.Core.Tests.Messages
         [InlineData("from host.example.org ([198.51.100.7] helo=relay.example.org) by mx.example.net with esmtps (Exim 4.97)", "198.51.100.7", "relay.example.org")]
         [InlineData("from [198.51.100.8] (helo=laptop.example.org) by mx.example.net with esmtp (Exim 4.97)", "198.51.100.8", "laptop.example.org")]
         [InlineData("from [198.51.100.9] by mx.example.net with ESMTP", "198.51.100.9", null)]
+        [InlineData("from helo.example.org (cafe) (rdns.example.org [192.0.2] [198.51.100.11]) by mx.example.net", "198.51.100.11", "helo.example.org")]
         [InlineData("FROM Helo.Example.org (rdns.example.org [198.51.100.10])\r\n\tBY mx.example.net; Mon, 1 Jun 2026 09:14:08 +0000", "198.51.100.10", "Helo.Example.org")]
         public void Received_dialects(string header, string ip, string? helo)
         {
