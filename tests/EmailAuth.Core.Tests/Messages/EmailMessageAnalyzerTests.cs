@@ -153,5 +153,29 @@ namespace EmailAuth.Core.Tests.Messages
             var missing = await Assert.ThrowsAsync<MessageLoadException>(() => analyzer.AnalyzeFileAsync(path));
             Assert.Contains(path, missing.Message);
         }
+            [Fact]
+        public async Task A_body_changed_after_signing_fails_DKIM_and_the_explanation_says_why()
+        {
+            var signed = MessageTestKit.Sign(Plain(), "shop.example").Replace("this is a test message.", "this is a changed message.");
+            var r = await Analyze(MessageTestKit.Prepend(signed, "Return-Path: <bounce@esp.example>",
+                "Received: from mta.esp.example (mta.esp.example [198.51.100.25]) by mx.example.net; Mon, 1 Jun 2026 09:14:08 +0000"));
+            Assert.Equal(DkimVerificationResult.Fail, Assert.Single(r.Dkim).Result);
+            Assert.Empty(r.DkimSigningDomain);
+            Assert.Equal(DmarcResult.Fail, r.Dmarc!.Result);
+            Assert.Equal(DmarcDisposition.Reject, r.Dmarc.Disposition);
+            Assert.Contains("SPF passed for bounce@esp.example from 198.51.100.25 but esp.example does not align with shop.example", r.Explanation);
+            Assert.Contains("DKIM failed for d=shop.example s=s1 (", r.Explanation);
+            Assert.Contains("DMARC fails, policy reject. Fix:", r.Explanation);
+        }
+
+        [Fact]
+        public async Task Without_a_DMARC_record_the_explanation_says_none_applies()
+        {
+            var r = await Analyze(MessageTestKit.Message("From: a@quiet.example", "Subject: x", "Return-Path: <a@quiet.example>", Top));
+            Assert.Equal(DmarcResult.None, r.Dmarc!.Result);
+            Assert.Contains("SPF passed for a@quiet.example from 192.0.2.20, and quiet.example aligns with quiet.example", r.Explanation);
+            Assert.Contains("the message has no DKIM signature", r.Explanation);
+            Assert.Contains("no DMARC policy applies to quiet.example (dmarc=none). Fix: Publish one DMARC record at _dmarc.quiet.example", r.Explanation);
+        }
     }
 }
