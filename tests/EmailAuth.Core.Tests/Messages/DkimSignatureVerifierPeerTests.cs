@@ -166,6 +166,44 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Equal(new[] { 0, 1 }, results.Select(r => r.SignatureIndex));
         }
 
+        /// <summary>
+        /// The RSA header check runs MimeKit's canonicalization with the platform's RSA (NativeRsaHeaderVerifier); on every
+        /// generated RSA signature, with its own key and with a wrong one, it must agree with MimeKit's VerifySignature.
+        /// </summary>
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        public async Task NativeRsaPathAgreesWithMimeKitsOnEverySignature()
+        {
+            Assert.True(NativeRsaHeaderVerifier.Available, "MimeKit's internal canonicalization methods could not be bound: check the MimeKit version");
+            var locator = new DnsDkimPublicKeyLocator(_fx.Resolver());
+            var native = new MimeKitDkimCore(locator);
+            var mimekit = new MimeKitDkimCore(locator) { UseNativeRsa = false };
+            mimekit.Enable(MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha1);
+            native.Enable(MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha1);
+            var wrongKey = (await locator.LookupAsync(SignedMessagesFixture.Zone, "rsa1024", CancellationToken.None)).Key!;
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;
+            var compared = 0;
+            foreach (var (id, text) in _fx.Messages)
+            {
+                var message = Parse(text);
+                foreach (var header in message.Headers.Where(h => h.Id == HeaderId.DkimSignature))
+                {
+                    var tags = DkimSignatureTags.Parse(header.Value);
+                    if (tags.Error != null || tags.SignatureAlgorithm == MimeKit.Cryptography.DkimSignatureAlgorithm.Ed25519Sha256) continue;
+                    var lookup = await locator.LookupAsync(tags.Domain!, tags.Selector!, CancellationToken.None);
+                    foreach (var key in new[] { lookup.Key, wrongKey })
+                    {
+                        if (!(key is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters)) continue;
+                        var a = native.HeaderSignatureMatches(format, message, header, tags.SignatureAlgorithm, key, tags.Headers, tags.HeaderAlgorithm, tags.Signature!);
+                        var b = mimekit.HeaderSignatureMatches(format, message, header, tags.SignatureAlgorithm, key, tags.Headers, tags.HeaderAlgorithm, tags.Signature!);
+                        Assert.True(a == b, $"{id} s={tags.Selector}: native {a}, MimeKit {b}");
+                        compared++;
+                    }
+                }
+            }
+            Assert.True(compared >= 50, $"only {compared} comparisons");
+        }
+
         [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, "opendkim-genkey", "opendkim-testmsg")]
         public async Task OpenDkimSignedMessagesVerify()
         {

@@ -83,9 +83,7 @@ namespace EmailAuth.Core.Messages.Dkim
                 findings.Add(new Finding(MessageDkimFindingCodes.MultipleKeys, FindingSeverity.Info,
                     $"{txt.Count} TXT records at {name}; the first in text order was used.", null, "RFC 6376 §3.6.2.2", name));
 
-            var keyFindings = new List<Finding>();
-            DkimKeyParser.Parse(txt[0].Data, info, keyFindings);
-            info.Findings = keyFindings;
+            var keyFindings = ParseCached(name, txt[0].Data, info);
             if (info.Revoked)
                 return Fail(info, findings, DkimVerificationResult.PermError, MessageDkimFindingCodes.KeyRevoked,
                     "key revoked (empty p=)", "RFC 6376 §3.6.1");
@@ -108,6 +106,39 @@ namespace EmailAuth.Core.Messages.Dkim
                 return Fail(info, findings, DkimVerificationResult.PermError, MessageDkimFindingCodes.KeyUnusable,
                     "key record unusable: p= does not decode to a public key", "RFC 6376 §6.1.2");
             return new DkimKeyLookup(info, key, DkimVerificationResult.Pass, null, findings);
+        }
+
+        // Parsed key records by name and text, shared by all instances (bulk verification makes one verifier per message,
+        // and DkimKeyParser decodes the key to size it). Bounded.
+        private static readonly ConcurrentDictionary<string, DkimKeyInfo> ParsedRecords = new ConcurrentDictionary<string, DkimKeyInfo>(StringComparer.Ordinal);
+
+        private static List<Finding> ParseCached(string name, string text, DkimKeyInfo info)
+        {
+            var cacheKey = name + "\n" + text;
+            if (!ParsedRecords.TryGetValue(cacheKey, out var parsed))
+            {
+                parsed = new DkimKeyInfo { Domain = info.Domain, Selector = info.Selector, Name = name };
+                var found = new List<Finding>();
+                DkimKeyParser.Parse(text, parsed, found);
+                parsed.Findings = found;
+                if (ParsedRecords.Count >= MaxCachedKeys) ParsedRecords.Clear();
+                ParsedRecords[cacheKey] = parsed;
+            }
+            info.Record = parsed.Record;
+            info.Version = parsed.Version;
+            info.KeyType = parsed.KeyType;
+            info.KeyBits = parsed.KeyBits;
+            info.HashAlgorithms = parsed.HashAlgorithms;
+            info.ServiceTypes = parsed.ServiceTypes;
+            info.Flags = parsed.Flags;
+            info.Testing = parsed.Testing;
+            info.NoSubdomains = parsed.NoSubdomains;
+            info.Notes = parsed.Notes;
+            info.PublicKey = parsed.PublicKey;
+            info.Revoked = parsed.Revoked;
+            info.IsValid = parsed.IsValid;
+            info.Findings = parsed.Findings;
+            return new List<Finding>(parsed.Findings);
         }
 
         private static AsymmetricKeyParameter? Decode(DkimKeyInfo info)

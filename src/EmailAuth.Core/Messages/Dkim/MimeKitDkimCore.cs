@@ -1,6 +1,7 @@
 using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
 
 namespace EmailAuth.Core.Messages.Dkim
 {
@@ -24,8 +25,17 @@ namespace EmailAuth.Core.Messages.Dkim
             VerifyBodyHash(options, message, algorithm, body, maxLength, bodyHash);
 
         /// <summary>RFC 6376 §3.7 step 2: the h= fields and the signature field without b= verify against b= with the key.</summary>
+        /// <remarks>RSA goes through <see cref="NativeRsaHeaderVerifier"/> (MimeKit's canonicalization, the platform's RSA); Ed25519 and the fallback through MimeKit.</remarks>
         public bool HeaderSignatureMatches(FormatOptions options, MimeMessage message, Header signature, DkimSignatureAlgorithm algorithm,
-                                           AsymmetricKeyParameter key, string[] headers, DkimCanonicalizationAlgorithm canonicalization, string b) =>
-            VerifySignature(options, message, signature, algorithm, key, headers, canonicalization, b);
+                                           AsymmetricKeyParameter key, string[] headers, DkimCanonicalizationAlgorithm canonicalization, string b)
+        {
+            if (UseNativeRsa && key is RsaKeyParameters rsa &&
+                NativeRsaHeaderVerifier.Verify(options, message, signature, algorithm, rsa, headers, canonicalization, b) is bool native)
+                return native;
+            return VerifySignature(options, message, signature, algorithm, key, headers, canonicalization, b);
+        }
+
+        /// <summary>False: always MimeKit's VerifySignature (the tests compare both paths).</summary>
+        public bool UseNativeRsa { get; set; } = true;
     }
 }
