@@ -30,7 +30,8 @@
                              'Test-EmailAuth', 'Export-EmailAuthReport',
                              'ConvertFrom-AuthenticationResult', 'Import-DmarcFailureReport',
                              'Import-DmarcReport', 'Import-TlsRptReport',
-                             'Measure-DmarcReport', 'Export-DmarcReportSummary')
+                             'Measure-DmarcReport', 'Export-DmarcReportSummary',
+                             'Test-EmailMessage')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @('Sync-SesDnsRecords')

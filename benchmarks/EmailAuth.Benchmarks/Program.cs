@@ -8,6 +8,7 @@ namespace EmailAuth.Benchmarks
         /// <summary>
         /// BenchmarkDotNet switcher (e.g. -- --filter '*' [--job short]), or
         /// "compare-pyspf [passes]": evaluations per second of pyspf vs our engine on the generated zones, or
+        /// "compare-dkimpy [passes]": DKIM verifications per second of dkimpy vs DkimSignatureVerifier on generated messages, or
         /// "posture [--domains N] [--delay MS] [--throttle T] [--selector S]": Test-EmailAuth's core against a slow local DNS server, or
         /// "fuzz [--target T] [--seed N] [--count N] ...": the long fuzz run (see FuzzCommand), or
         /// "ingest [--mb N] [--file-mb M]": DMARC aggregate report ingest in MB/s and peak memory (see ReportIngestBenchmark).
@@ -16,6 +17,8 @@ namespace EmailAuth.Benchmarks
         {
             if (args.Length > 0 && args[0] == "compare-pyspf")
                 return ComparePyspf.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
+            if (args.Length > 0 && args[0] == "compare-dkimpy")
+                return CompareDkimpy.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
             if (args.Length > 0 && args[0] == "posture")
                 return PostureBenchmark.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
             if (args.Length > 0 && args[0] == "ingest")

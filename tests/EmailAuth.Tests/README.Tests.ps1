@@ -8,6 +8,8 @@ BeforeAll {
     $quickStart = [regex]::Match($readme, '(?ms)^## Quick start[^\n]*\n(?:(?!^## ).)*?```powershell\n(?<code>.*?)```').Groups['code'].Value
     # The first ```powershell block after "Amazon SES runbook".
     $runbook = [regex]::Match($readme, '(?s)Amazon SES runbook.*?```powershell\n(?<code>.*?)```').Groups['code'].Value
+    # The first ```powershell block under "## Why is DMARC failing?".
+    $whyDmarc = [regex]::Match($readme, '(?ms)^## Why is DMARC failing\?[^\n]*\n(?:(?!^## ).)*?```powershell\n(?<code>.*?)```').Groups['code'].Value
 }
 
 Describe 'README.md' {
@@ -67,5 +69,22 @@ Describe 'README.md' {
         $r.Text | Should -Match 'SES_IDENTITY_NOT_VERIFIED'
         $r.Text | Should -Match 'DKIM_CNAME_DANGLING\s+[0-9a-f]{20}' # the child's console may cut the name
         $r.Text | Should -Not -Match 'SES_DKIM_CNAME_MISSING|SES_MAIL_FROM_MX_MISSING|SES_MAIL_FROM_SPF_NO_SES|SPF_INCLUDE_NO_RECORD'
+    }
+
+    It 'runs the "Why is DMARC failing?" walkthrough on the bundled SES message in a new pwsh, with the verdict it describes' {
+        $whyDmarc | Should -Match 'Test-EmailMessage \./samples/ses-default-mail-from\.eml'
+        $script = Join-Path $TestDrive 'why-dmarc.ps1'
+        Set-Content $script ("Import-Module '$ModuleManifest'", '$ErrorActionPreference = "Continue"', $whyDmarc,
+            'if ($Error.Count) { $Error | Out-String | Write-Host; exit 1 }')
+        $r = Invoke-Pwsh "& '$script'"
+        $r.ExitCode | Should -Be 0 -Because $r.Text
+        $flat = ($r.Output | ForEach-Object Trim) -join ' '
+        $flat | Should -Match 'Spf\s+: Pass for us-east-1\.amazonses\.com'
+        $flat | Should -Match 'Dkim\s+: Pass d=amazonses\.com'
+        $flat | Should -Match 'Dmarc\s+: Fail \(policy Quarantine, disposition Quarantine'
+        $flat | Should -Match 'ReportedBy\s+: mx\.google\.com'
+        $r.Text | Should -Match 'DMARC_SPF_NOT_ALIGNED_SES_DEFAULT_MAIL_FROM'
+        $r.Text | Should -Match 'DMARC_DKIM_NOT_ALIGNED_SES_DEFAULT'
+        $r.Text | Should -Match 'Error DMARC_FAIL\s+retail\.example\.com'
     }
 }

@@ -11,11 +11,13 @@ namespace EmailAuth.Internal
         private readonly Cmdlet _cmdlet;
         private readonly string _activity;
         private readonly string _doing;
+        private readonly string _unit;
         private int _processed;
         private string? _last;
 
-        public DomainProgress(Cmdlet cmdlet, string activity, string doing)
+        public DomainProgress(Cmdlet cmdlet, string activity, string doing, string unit = "domain(s)")
         {
+            _unit = unit;
             _cmdlet = cmdlet;
             _activity = activity;
             _doing = doing;
@@ -40,7 +42,7 @@ namespace EmailAuth.Internal
         private ProgressRecord NewRecord(string? current, ProgressRecordType type) =>
             new ProgressRecord(1, _activity, _doing)
             {
-                StatusDescription = $"{(type == ProgressRecordType.Completed ? _processed : _processed - 1)} domain(s) done",
+                StatusDescription = $"{(type == ProgressRecordType.Completed ? _processed : _processed - 1)} {_unit} done",
                 CurrentOperation = current ?? string.Empty,
                 RecordType = type,
             };

@@ -81,6 +81,7 @@ namespace EmailAuth.Core.Tests.Audit
         /// <summary>Every case of the coverage table.</summary>
         public static IEnumerable<FindingCodeCase> All() => RecordCases().Concat(MtaStsCases()).Concat(SesAndVerdictCases()).Concat(PostureCases())
             .Concat(AuthenticationResultsCases()).Concat(FailureReportCases())
-            .Concat(DmarcReportCases());
+            .Concat(DmarcReportCases())
+            .Concat(MessageCases());
     }
 }
