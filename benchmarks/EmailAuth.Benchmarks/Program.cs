@@ -9,6 +9,7 @@ namespace EmailAuth.Benchmarks
         /// BenchmarkDotNet switcher (e.g. -- --filter '*' [--job short]), or
         /// "compare-pyspf [passes]": evaluations per second of pyspf vs our engine on the generated zones, or
         /// "posture [--domains N] [--delay MS] [--throttle T] [--selector S]": Test-EmailAuth's core against a slow local DNS server, or
+        /// "queries [--count N] [--concurrency C]": CPU and allocations per query of the DNS client alone, or
         /// "fuzz [--target T] [--seed N] [--count N] ...": the long fuzz run (see FuzzCommand).
         /// </summary>
         private static int Main(string[] args)
@@ -17,6 +18,8 @@ namespace EmailAuth.Benchmarks
                 return ComparePyspf.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
             if (args.Length > 0 && args[0] == "posture")
                 return PostureBenchmark.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
+            if (args.Length > 0 && args[0] == "queries")
+                return QueryCostBenchmark.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult();
             if (args.Length > 0 && args[0] == "fuzz")
                 return FuzzCommand.Run(args.Skip(1).ToArray());
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,9 @@ namespace EmailAuth.Core.Dns
     public sealed class LiveDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly Lazy<DnsServerSet> _servers;
+        /// <summary>UDP sockets per server, shared by the queries in flight (see <see cref="UdpDnsSocketPool"/>).</summary>
+        private readonly ConcurrentDictionary<DnsServerAddress, UdpDnsSocketPool> _udp = new ConcurrentDictionary<DnsServerAddress, UdpDnsSocketPool>();
+        private static readonly Func<DnsServerAddress, UdpDnsSocketPool> NewPool = server => new UdpDnsSocketPool(server);
 
         public LiveDnsResolver(DnsResolverOptions options) : this(options, DnsServerSet.SystemServers) { }
 
@@ -130,7 +134,7 @@ namespace EmailAuth.Core.Dns
             DnsExchange exchange;
             try
             {
-                exchange = await UdpDnsExchange.AskAsync(server, question, Options.Timeout, ct).ConfigureAwait(false);
+                exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(question, Options.Timeout, ct).ConfigureAwait(false);
                 if (exchange.Response?.IsTruncated == true)
                 {
                     if (!Options.UseTcpFallback)
