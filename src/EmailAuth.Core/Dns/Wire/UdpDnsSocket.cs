@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Threading;
@@ -15,7 +16,8 @@ namespace EmailAuth.Core.Dns.Wire
     /// (RFC 5452 §9.1). A datagram naming no waiting query counts as discarded for every query waiting here.
     /// IDs are random (RFC 5452 §9.2) and unique among the queries waiting on this socket. The socket serves at most
     /// <see cref="UdpDnsSocketPool.QueriesPerSocket"/> queries (its port, chosen at random by the system, is not
-    /// kept long) and is closed as soon as none waits.
+    /// kept long); it is closed once it has served them and none waits, or when it has stayed idle for
+    /// <see cref="IdleLinger"/> (a batch's next question usually comes sooner; an abandoned resolver's sockets close).
     /// </summary>
     internal sealed class UdpDnsSocket
     {
@@ -24,11 +26,15 @@ namespace EmailAuth.Core.Dns.Wire
 
         private const int MaxDatagram = 65535;
 
+        /// <summary>How long a socket no query waits on stays open for the next one.</summary>
+        public static readonly TimeSpan IdleLinger = TimeSpan.FromMilliseconds(200);
+
         private readonly DnsServerAddress _server;
         private readonly Socket _socket;
         private readonly object _lock = new object();
         private readonly Dictionary<int, UdpPendingQuery> _pending = new Dictionary<int, UdpPendingQuery>();
-        private readonly byte[] _buffer = new byte[MaxDatagram]; // only the receive loop uses it
+        private byte[]? _buffer; // rented while the receive loop runs; only the loop uses it
+        private Timer? _idle;    // closes the socket after IdleLinger without a query
         private int _reserved; // queries handed to this socket, ever
         private int _active;   // reserved and not finished
         private bool _closed;
@@ -83,6 +89,7 @@ namespace EmailAuth.Core.Dns.Wire
                     if (!_receiving)
                     {
                         _receiving = true;
+                        _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
                         _ = ReceiveLoopAsync();
                     }
                 }
@@ -117,7 +124,10 @@ namespace EmailAuth.Core.Dns.Wire
             pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Timeout, message));
         }
 
-        /// <summary>The query has ended: it leaves the table; the last one out closes the socket.</summary>
+        /// <summary>
+        /// The query has ended: it leaves the table. The last one out closes a socket that has served its share (or
+        /// failed); else the socket waits <see cref="IdleLinger"/> for another query before it closes.
+        /// </summary>
         private void Release(UdpPendingQuery? pending)
         {
             lock (_lock)
@@ -125,19 +135,56 @@ namespace EmailAuth.Core.Dns.Wire
                 if (pending != null && _pending.TryGetValue(pending.Query.Id, out var current) && current == pending)
                     _pending.Remove(pending.Query.Id);
                 if (--_active > 0 || _closed) return;
+                if (_reserved < UdpDnsSocketPool.QueriesPerSocket && _failure == null)
+                {
+                    _idle ??= new Timer(s => ((UdpDnsSocket)s!).CloseIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
+                    _idle.Change(IdleLinger, Timeout.InfiniteTimeSpan);
+                    return;
+                }
                 _closed = true;
             }
-            _socket.Dispose(); // ends the pending receive, and with it the loop
+            Close();
+        }
+
+        private void CloseIfIdle()
+        {
+            lock (_lock)
+            {
+                if (_active > 0 || _closed) return;
+                _closed = true;
+            }
+            Close();
+        }
+
+        private void Close()
+        {
+            _idle?.Dispose();
+            _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
         }
 
         private async Task ReceiveLoopAsync()
         {
+            try
+            {
+                await ReceiveAllAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                // The loop has ended, so no receive writes into the buffer any more.
+                ArrayPool<byte>.Shared.Return(_buffer!);
+                _buffer = null;
+            }
+        }
+
+        private async Task ReceiveAllAsync()
+        {
+            var buffer = _buffer!;
             while (true)
             {
                 int count;
                 try
                 {
-                    count = await _socket.ReceiveAsync(new ArraySegment<byte>(_buffer), SocketFlags.None).ConfigureAwait(false);
+                    count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
                 {
@@ -152,7 +199,7 @@ namespace EmailAuth.Core.Dns.Wire
                 }
                 try
                 {
-                    Dispatch(count);
+                    Dispatch(buffer, count);
                 }
                 catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
                 {
@@ -164,9 +211,9 @@ namespace EmailAuth.Core.Dns.Wire
         }
 
         /// <summary>Hands one datagram to the query it answers, or counts it as discarded.</summary>
-        private void Dispatch(int count)
+        private void Dispatch(byte[] buffer, int count)
         {
-            var id = count >= 2 ? (_buffer[0] << 8) | _buffer[1] : -1;
+            var id = count >= 2 ? (buffer[0] << 8) | buffer[1] : -1;
             UdpPendingQuery? owner;
             lock (_lock) _pending.TryGetValue(id, out owner);
 
@@ -174,7 +221,7 @@ namespace EmailAuth.Core.Dns.Wire
             string? unreadable = null;
             try
             {
-                reply = DnsMessageReader.Parse(_buffer, count);
+                reply = DnsMessageReader.Parse(buffer, count);
             }
             catch (DnsWireFormatException e)
             {
