@@ -64,6 +64,9 @@ namespace EmailAuth.Benchmarks
             var cache = new CachingDnsResolver(Live());
             var before = proxy.Queries;
             var grades = new Dictionary<PostureGrade, int>();
+            // --alloc-types: the types allocated during the measured run (sampled by the runtime), per domain.
+            using var allocationTypes = Array.IndexOf(args, "--alloc-types") >= 0 ? new AllocationTypes() : null;
+            allocationTypes?.Start();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(true);
@@ -82,6 +85,7 @@ namespace EmailAuth.Benchmarks
                 while ((rest = runner.Take()) != null) Count(rest);
             }
             clock.Stop();
+            allocationTypes?.Stop();
             process.Refresh();
             var cpu = process.TotalProcessorTime - cpuBefore;
             var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
@@ -104,6 +108,7 @@ namespace EmailAuth.Benchmarks
             // This process's CPU (client and, without --direct, the delaying proxy; knotd is another process) and allocations.
             Console.WriteLine(string.Format(c, "process CPU {0:0} ms ({1:0.000} ms/domain{2}), allocated {3:0.0} MB ({4:0} bytes/domain), {5} GCs pausing {6:0} ms",
                 cpu.TotalMilliseconds, cpu.TotalMilliseconds / domains, direct ? "" : ", proxy included", allocated / 1e6, (double)allocated / domains, gcs, pause.TotalMilliseconds));
+            allocationTypes?.Print(25, domains, "domain");
             Console.WriteLine("grades: " + string.Join(", ", grades.OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Value}")));
             try { Directory.Delete(dir, true); } catch (IOException) { }
             return grades.ContainsKey(PostureGrade.TempError) ? 1 : 0;
