@@ -30,6 +30,10 @@ namespace EmailAuth.Benchmarks
             Delay = delay;
             _socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
             _upstreamSocket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            // Bursts of ThrottleLimit × a few queries (and their answers) arrive at once: a default-sized buffer
+            // (212 KB) overflowed on the loaded machine, and each datagram dropped cost a client 5 s timeout and a retry.
+            _socket.Client.ReceiveBufferSize = 4 << 20;
+            _upstreamSocket.Client.ReceiveBufferSize = 4 << 20;
             Port = ((IPEndPoint)_socket.Client.LocalEndPoint!).Port;
             _ = Task.Run(ReceiveLoopAsync);
             _ = Task.Run(UpstreamLoopAsync);
