@@ -9,8 +9,9 @@ namespace EmailAuth.Core.Dns.Wire
     /// The UDP sockets a resolver keeps to one server: up to <see cref="Slots"/> at once, each shared by the queries in
     /// flight and replaced after <see cref="QueriesPerSocket"/> queries or as soon as none waits on it. RFC 5452 §9.2:
     /// several source ports at once for several outstanding queries, each an unpredictable port chosen by the system,
-    /// used for a bounded number of queries, with random IDs; a lone query (the usual cmdlet case) still gets a socket
-    /// and port of its own. Safe to share between threads.
+    /// used for a bounded number of queries, with random IDs. A cmdlet's successive queries share a socket the same
+    /// way (at most <see cref="QueriesPerSocket"/>, none more than <see cref="UdpDnsSocket.IdleLinger"/> apart).
+    /// Safe to share between threads.
     /// </summary>
     internal sealed class UdpDnsSocketPool
     {
