@@ -7,9 +7,9 @@ namespace EmailAuth.Core.Dns.Wire
 {
     /// <summary>
     /// The UDP sockets a resolver keeps to one server: up to <see cref="Slots"/> at once, each shared by the queries in
-    /// flight and replaced after <see cref="QueriesPerSocket"/> queries or as soon as none waits on it. RFC 5452 §9.2:
+    /// flight, replaced after <see cref="QueriesPerSocket"/> queries and closed when idle (see <see cref="UdpDnsSocket"/>). RFC 5452 §9.2:
     /// several source ports at once for several outstanding queries, each an unpredictable port chosen by the system,
-    /// used for a bounded number of queries, with random IDs. A cmdlet's successive queries share a socket the same
+    /// used for a bounded number of queries, with random IDs. A cmdlet's successive queries share the sockets the same
     /// way (at most <see cref="QueriesPerSocket"/>, none more than <see cref="UdpDnsSocket.IdleLinger"/> apart).
     /// Safe to share between threads.
     /// </summary>
