@@ -68,22 +68,32 @@ namespace EmailAuth.Core.Dkim
             return error == null ? n.BitLength : 0;
         }
 
-        // The odd primes below 1000 in groups whose product stays under 2^55, so that the remainder of the modulus by a
-        // group's product is computed byte by byte in a long (r * 256 + byte < 2^63); then one machine-word test per
-        // prime. BigInteger.Gcd with the product of all of them, BouncyCastle's way, costs about a millisecond per
-        // 2048-bit key, which was most of a bulk posture audit's CPU.
-        private const long MaxGroupProduct = 1L << 55;
+        // The odd primes below 1000 in groups whose product stays under 2^32, so that the remainder of the modulus by a
+        // group's product is computed 32 bits at a time in a ulong (r * 2^32 + word < 2^64); then one machine-word test
+        // per prime. BigInteger.Gcd with the product of all of them, BouncyCastle's way, costs about a millisecond per
+        // 2048-bit key, which was most of a bulk posture audit's CPU; octet by octet (products under 2^55) this took
+        // about 0.1 ms per key, a word at a time about half that.
+        private const long MaxGroupProduct = 1L << 32;
         private static readonly (long Product, int[] Primes)[] SmallPrimeGroups = GroupPrimesBelow(1000);
 
         private static bool HasSmallPrimeFactor(BigInteger n)
         {
             var bytes = n.ToByteArrayUnsigned(); // big-endian magnitude
+            // Big-endian 32-bit words, the first one short when the length is not a multiple of 4.
+            var words = new uint[(bytes.Length + 3) / 4];
+            for (int i = 0, w = 0, first = bytes.Length % 4 == 0 ? 4 : bytes.Length % 4; i < bytes.Length; w++)
+            {
+                uint word = 0;
+                for (var k = w == 0 ? first : 4; k > 0; k--) word = (word << 8) | bytes[i++];
+                words[w] = word;
+            }
             foreach (var (product, primes) in SmallPrimeGroups)
             {
-                long r = 0;
-                foreach (var b in bytes) r = ((r << 8) | b) % product;
+                var m = (ulong)product;
+                ulong r = 0;
+                foreach (var word in words) r = ((r << 32) | word) % m;
                 foreach (var p in primes)
-                    if (r % p == 0) return true;
+                    if (r % (ulong)p == 0) return true;
             }
             return false;
         }

@@ -31,10 +31,24 @@ namespace EmailAuth.Core.Dmarc
         public static bool IsDmarcRecord(string? text)
         {
             if (text == null) return false;
-            var first = text.Split(';')[0].Trim(' ', '\t');
-            var eq = first.IndexOf('=');
-            return eq > 0 && first.Substring(0, eq).TrimEnd(' ', '\t') == "v" && first.Substring(eq + 1).Trim(' ', '\t') == "DMARC1";
+            // Read in place (every TXT record at a _dmarc name of every domain comes here): the text up to the first ";",
+            // without its surrounding spaces and tabs, must be "v", spaces, "=", spaces, "DMARC1".
+            var end = text.IndexOf(';');
+            if (end < 0) end = text.Length;
+            var start = 0;
+            while (start < end && IsBlank(text[start])) start++;
+            while (end > start && IsBlank(text[end - 1])) end--;
+            var eq = text.IndexOf('=', start, end - start);
+            if (eq <= start) return false;
+            var nameEnd = eq;
+            while (nameEnd > start && IsBlank(text[nameEnd - 1])) nameEnd--;
+            if (nameEnd - start != 1 || text[start] != 'v') return false;
+            var value = eq + 1;
+            while (value < end && IsBlank(text[value])) value++;
+            return end - value == 6 && string.CompareOrdinal(text, value, "DMARC1", 0, 6) == 0;
         }
+
+        private static bool IsBlank(char c) => c == ' ' || c == '\t';
 
         public static DmarcRecord Parse(string? text)
         {

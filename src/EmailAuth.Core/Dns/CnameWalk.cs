@@ -34,14 +34,22 @@ namespace EmailAuth.Core.Dns
             _seen.Add(query);
         }
 
-        public IReadOnlyList<string> Chain => _chain.ToArray();
+        public IReadOnlyList<string> Chain => _chain.Count == 0 ? Array.Empty<string>() : _chain.ToArray();
         public IReadOnlyList<DnsRecord> Records => _records;
 
         /// <summary>Smallest TTL of the CNAMEs followed, in seconds (long.MaxValue when none).</summary>
         public long TtlSeconds { get; private set; } = long.MaxValue;
 
         /// <summary>How long the whole answer may be cached: its CNAMEs and records alike.</summary>
-        public TimeSpan Ttl => TimeSpan.FromSeconds(Math.Max(0, _records.Select(r => (long)r.Ttl).DefaultIfEmpty(long.MaxValue).Concat(new[] { TtlSeconds }).Min()));
+        public TimeSpan Ttl
+        {
+            get
+            {
+                var min = TtlSeconds;
+                foreach (var r in _records) min = Math.Min(min, r.Ttl);
+                return TimeSpan.FromSeconds(Math.Max(0, min));
+            }
+        }
 
         /// <summary>Messages sent for this lookup so far (attempts, retries, failover and hops).</summary>
         public int QueriesSent { get; private set; }
@@ -79,10 +87,14 @@ namespace EmailAuth.Core.Dns
             var owner = from;
             while (true)
             {
-                _records.AddRange(answers.Where(rr => rr.Is(_type) && DnsName.Equals(rr.Name, owner)).Select(rr => rr.Record!));
+                DnsWireRecord? cname = null;
+                foreach (var rr in answers)
+                {
+                    if (rr.Is(_type) && DnsName.Equals(rr.Name, owner)) _records.Add(rr.Record!);
+                    else if (cname == null && rr.Is(DnsRecordType.CNAME) && DnsName.Equals(rr.Name, owner)) cname = rr;
+                }
                 if (_records.Count > 0 || _type == DnsRecordType.CNAME) return owner;
 
-                var cname = answers.FirstOrDefault(rr => rr.Is(DnsRecordType.CNAME) && DnsName.Equals(rr.Name, owner));
                 if (cname == null) return owner;
                 var target = cname.Record!.Data;
                 if (!_seen.Add(target))

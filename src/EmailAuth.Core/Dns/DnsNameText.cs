@@ -22,6 +22,30 @@ namespace EmailAuth.Core.Dns
         public static string Format(IReadOnlyList<byte[]> labels)
         {
             if (labels.Count == 0) return ".";
+            // Most names need no escape: their text is their octets and the dots (one string, no builder).
+            var length = labels.Count - 1;
+            foreach (var label in labels)
+            {
+                foreach (var b in label)
+                    if (!IsPlain(b)) return FormatEscaped(labels);
+                length += label.Length;
+            }
+            var chars = new char[length];
+            var at = 0;
+            foreach (var label in labels)
+            {
+                if (at > 0) chars[at++] = '.';
+                foreach (var b in label) chars[at++] = (char)b;
+            }
+            return new string(chars);
+        }
+
+        /// <summary>An octet printed as itself: printable ASCII other than the master-file specials (see AppendOctet).</summary>
+        public static bool IsPlain(byte b) =>
+            b > 0x20 && b < 0x7F && b != '.' && b != '\\' && b != '"' && b != '(' && b != ')' && b != ';' && b != '@' && b != '$';
+
+        private static string FormatEscaped(IReadOnlyList<byte[]> labels)
+        {
             var sb = new StringBuilder();
             foreach (var label in labels)
             {

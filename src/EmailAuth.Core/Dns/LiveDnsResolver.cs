@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,9 @@ namespace EmailAuth.Core.Dns
     public sealed class LiveDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly Lazy<DnsServerSet> _servers;
+        /// <summary>UDP sockets per server, shared by the queries in flight (see <see cref="UdpDnsSocketPool"/>).</summary>
+        private readonly ConcurrentDictionary<DnsServerAddress, UdpDnsSocketPool> _udp = new ConcurrentDictionary<DnsServerAddress, UdpDnsSocketPool>();
+        private static readonly Func<DnsServerAddress, UdpDnsSocketPool> NewPool = server => new UdpDnsSocketPool(server);
 
         public LiveDnsResolver(DnsResolverOptions options) : this(options, DnsServerSet.SystemServers) { }
 
@@ -54,9 +58,11 @@ namespace EmailAuth.Core.Dns
             // Answers name the wire form (A-labels, escapes as printed by DnsNameText), so the chain is followed from it.
             var wireName = DnsNameText.Format(labels);
             var walk = new CnameWalk(wireName, type);
+            var formatted = wireName; // the current name's labels in presentation form, when known (not after a hop)
             for (var current = wireName; ;)
             {
-                var exchange = await ExchangeAsync(servers, new DnsQueryMessage(labels, type, recursion: true), cancellationToken).ConfigureAwait(false);
+                var question = formatted != null ? new DnsQueryMessage(labels, formatted, type, recursion: true) : new DnsQueryMessage(labels, type, recursion: true);
+                var exchange = await ExchangeAsync(servers, question, cancellationToken).ConfigureAwait(false);
                 walk.CountSent(exchange.Attempts);
                 var server = exchange.Server.ToString();
                 if (exchange.Response == null)
@@ -87,6 +93,7 @@ namespace EmailAuth.Core.Dns
                     if (DnsNameSyntax.ToWire(reached, out labels) is string badTarget)
                         return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: $"{server}: CNAME target: {badTarget}", cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                     current = reached;
+                    formatted = null;
                     continue;
                 }
                 var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
@@ -101,7 +108,7 @@ namespace EmailAuth.Core.Dns
         /// <summary>One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure.</summary>
         private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, DnsQueryMessage question, CancellationToken ct)
         {
-            var failures = new List<string>();
+            List<string>? failures = null; // most questions succeed at once
             DnsExchange? last = null;
             var attempts = 0;
             for (var round = 0; round <= Options.Retries; round++)
@@ -118,10 +125,11 @@ namespace EmailAuth.Core.Dns
                         return last;
                     }
                     var failure = $"{server}: {last.Error}";
+                    failures ??= new List<string>();
                     if (!failures.Contains(failure)) failures.Add(failure);
                 }
             }
-            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures)) { Attempts = attempts };
+            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures!)) { Attempts = attempts };
         }
 
         /// <summary>One attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses.</summary>
@@ -130,7 +138,7 @@ namespace EmailAuth.Core.Dns
             DnsExchange exchange;
             try
             {
-                exchange = await UdpDnsExchange.AskAsync(server, question, Options.Timeout, ct).ConfigureAwait(false);
+                exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(question, Options.Timeout, ct).ConfigureAwait(false);
                 if (exchange.Response?.IsTruncated == true)
                 {
                     if (!Options.UseTcpFallback)

@@ -31,6 +31,8 @@ namespace EmailAuth.Core.Tests.Dkim
         [Theory]
         [InlineData("even", "the RSA modulus is even")]
         [InlineData("times3", "small prime factor")]
+        [InlineData("times509", "small prime factor")]
+        [InlineData("times997", "small prime factor")]
         [InlineData("e-even", "public exponent")]
         [InlineData("e-one", "public exponent")]
         public void Refuses_an_rsa_key_that_cannot_verify(string flaw, string reason)
@@ -42,6 +44,8 @@ namespace EmailAuth.Core.Tests.Dkim
             {
                 case "even": n = n.Add(Org.BouncyCastle.Math.BigInteger.One); break;
                 case "times3": n = n.Multiply(Org.BouncyCastle.Math.BigInteger.Three); break;
+                case "times509": n = n.Multiply(Org.BouncyCastle.Math.BigInteger.ValueOf(509)); break; // a group in the middle
+                case "times997": n = n.Multiply(Org.BouncyCastle.Math.BigInteger.ValueOf(997)); break; // the last prime below 1000
                 case "e-even": e = Org.BouncyCastle.Math.BigInteger.ValueOf(65536); break;
                 case "e-one": e = Org.BouncyCastle.Math.BigInteger.One; break;
             }

@@ -9,6 +9,31 @@ namespace EmailAuth.Core.Tests.Dmarc
     {
         private static string[] Codes(DmarcRecord r) => r.Findings.Select(f => f.Code).ToArray();
 
+        /// <summary>RFC 7489 §6.6.3 record selection, read in place: "v", blanks, "=", blanks, "DMARC1" before the first ";".</summary>
+        [Theory]
+        [InlineData("v=DMARC1", true)]
+        [InlineData("v=DMARC1;", true)]
+        [InlineData("v=DMARC1; p=none", true)]
+        [InlineData(" \tv \t= \tDMARC1 \t; p=none", true)]
+        [InlineData("v=DMARC1 ;", true)]
+        [InlineData("v=DMARC1p=none", false)]
+        [InlineData("v=DMARC1 p=none", false)]
+        [InlineData("v=dmarc1", false)]
+        [InlineData("V=DMARC1", false)]
+        [InlineData("=DMARC1", false)]
+        [InlineData("vv=DMARC1", false)]
+        [InlineData("v x=DMARC1", false)]
+        [InlineData("v=", false)]
+        [InlineData("v", false)]
+        [InlineData(";v=DMARC1", false)]
+        [InlineData("p=none; v=DMARC1", false)]
+        [InlineData("v=DMARC", false)]
+        [InlineData("", false)]
+        [InlineData(" ; ", false)]
+        [InlineData(null, false)]
+        public void A_record_is_selected_by_its_version_tag(string? text, bool selected) =>
+            Assert.Equal(selected, DmarcParser.IsDmarcRecord(text));
+
         [Fact]
         public void Every_tag_of_RFC_7489_and_RFC_9989_is_read()
         {

@@ -39,6 +39,7 @@ namespace EmailAuth.Core.Dns.Wire
             var offset = HeaderLength;
             string? qName = null;
             int qType = 0, qClass = 0;
+            var names = new NameMemo();
             if (qdCount > (count - HeaderLength) / 5) throw new DnsWireFormatException($"{qdCount} questions announced in {count} octets");
             for (var q = 0; q < qdCount; q++)
             {
@@ -47,6 +48,7 @@ namespace EmailAuth.Core.Dns.Wire
                 if (q == 0)
                 {
                     qName = name;
+                    names = new NameMemo(HeaderLength, name);
                     qType = U16(data, offset);
                     qClass = U16(data, offset + 2);
                 }
@@ -63,7 +65,7 @@ namespace EmailAuth.Core.Dns.Wire
                 {
                     for (var i = 0; i < counts[section]; i++)
                     {
-                        var rr = ReadRecord(data, count, ref offset, out var optExtendedRcode);
+                        var rr = ReadRecord(data, count, ref offset, names, out var optExtendedRcode);
                         if (section == 0) answers.Add(rr);
                         else if (section == 1) authorities.Add(rr);
                         else if (rr.Type == OptType) rcode |= optExtendedRcode << 4; // RFC 6891 §6.1.3
@@ -74,10 +76,10 @@ namespace EmailAuth.Core.Dns.Wire
                                   qName, qType, qClass, answers, authorities);
         }
 
-        private static DnsWireRecord ReadRecord(byte[] data, int count, ref int offset, out int optExtendedRcode)
+        private static DnsWireRecord ReadRecord(byte[] data, int count, ref int offset, NameMemo names, out int optExtendedRcode)
         {
             optExtendedRcode = 0;
-            var name = ReadName(data, count, ref offset);
+            var name = names.TryReuse(data, count, ref offset) ?? ReadName(data, count, ref offset);
             Need(data, count, offset, 10, $"record of {name}");
             var type = U16(data, offset);
             var @class = U16(data, offset + 2);
@@ -154,7 +156,9 @@ namespace EmailAuth.Core.Dns.Wire
         /// </summary>
         public static string ReadName(byte[] data, int limit, ref int offset)
         {
-            var labels = new List<byte[]>();
+            var start = offset;
+            var plain = true; // every label octet printed as itself (DnsNameText.IsPlain): the text is built from the data
+            var textLength = -1;
             var pos = offset;
             var jumped = false;
             var hops = 0;
@@ -178,15 +182,70 @@ namespace EmailAuth.Core.Dns.Wire
                 if (length == 0)
                 {
                     if (!jumped) offset = pos + 1;
-                    return DnsNameText.Format(labels);
+                    return plain ? PlainText(data, start, textLength) : DnsNameText.Format(Labels(data, start));
                 }
                 if (pos + 1 + length > limit) throw new DnsWireFormatException("a label runs past the end of its data");
                 wire += 1 + length;
                 if (wire > DnsNameText.MaxNameOctets) throw new DnsWireFormatException($"a name longer than {DnsNameText.MaxNameOctets} octets");
+                for (var i = pos + 1; plain && i <= pos + length; i++) plain = DnsNameText.IsPlain(data[i]);
+                textLength += 1 + length;
+                pos += 1 + length;
+            }
+        }
+
+        /// <summary>The text of a name already checked by ReadName whose octets are all plain: labels joined by dots.</summary>
+        private static string PlainText(byte[] data, int pos, int textLength)
+        {
+            if (textLength < 0) return ".";
+            var chars = new char[textLength];
+            var at = 0;
+            while (true)
+            {
+                var length = data[pos];
+                if ((length & 0xC0) == 0xC0) { pos = ((length & 0x3F) << 8) | data[pos + 1]; continue; }
+                if (length == 0) return new string(chars);
+                if (at > 0) chars[at++] = '.';
+                for (var i = 1; i <= length; i++) chars[at++] = (char)data[pos + i];
+                pos += 1 + length;
+            }
+        }
+
+        /// <summary>The labels of a name already checked by ReadName (for one with octets to escape).</summary>
+        private static List<byte[]> Labels(byte[] data, int pos)
+        {
+            var labels = new List<byte[]>();
+            while (true)
+            {
+                var length = data[pos];
+                if ((length & 0xC0) == 0xC0) { pos = ((length & 0x3F) << 8) | data[pos + 1]; continue; }
+                if (length == 0) return labels;
                 var label = new byte[length];
                 Array.Copy(data, pos + 1, label, 0, length);
                 labels.Add(label);
                 pos += 1 + length;
+            }
+        }
+
+        /// <summary>
+        /// The question's name, for records whose owner is a bare compression pointer to it (RFC 1035 §4.1.4; nearly
+        /// every answer): the same string instead of reading it again.
+        /// </summary>
+        private readonly struct NameMemo
+        {
+            private readonly int _offset;
+            private readonly string? _name;
+
+            public NameMemo(int offset, string name)
+            {
+                _offset = offset;
+                _name = name;
+            }
+
+            public string? TryReuse(byte[] data, int limit, ref int offset)
+            {
+                if (_name == null || offset + 1 >= limit || data[offset] != (0xC0 | (_offset >> 8)) || data[offset + 1] != (_offset & 0xFF)) return null;
+                offset += 2;
+                return _name;
             }
         }
 

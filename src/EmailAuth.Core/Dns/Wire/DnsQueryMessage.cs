@@ -16,18 +16,39 @@ namespace EmailAuth.Core.Dns.Wire
         private const int OptType = 41;
         private const int ClassIn = 1;
         private static readonly RandomNumberGenerator Random = RandomNumberGenerator.Create();
+        // Random octets drawn 512 at a time (one generator call per 256 IDs); guarded by their own lock.
+        private static readonly byte[] RandomOctets = new byte[512];
+        private static int _randomUsed = RandomOctets.Length;
 
         private readonly IReadOnlyList<byte[]> _labels;
 
         public DnsQueryMessage(IReadOnlyList<byte[]> labels, DnsRecordType type, bool recursion)
+            : this(labels, DnsNameText.Format(labels), type, recursion) { }
+
+        /// <param name="name"><paramref name="labels"/> in presentation form (<see cref="DnsNameText.Format"/>), when known.</param>
+        public DnsQueryMessage(IReadOnlyList<byte[]> labels, string name, DnsRecordType type, bool recursion)
         {
             _labels = labels;
             Type = type;
             Recursion = recursion;
-            Name = DnsNameText.Format(labels);
-            var id = new byte[2];
-            lock (Random) Random.GetBytes(id);
-            Id = (id[0] << 8) | id[1];
+            Name = name;
+            Id = NewId();
+        }
+
+        /// <summary>An ID from the cryptographic generator: unpredictable, the full 16 bits (RFC 5452 §9.2).</summary>
+        private static int NewId()
+        {
+            lock (RandomOctets)
+            {
+                if (_randomUsed == RandomOctets.Length)
+                {
+                    Random.GetBytes(RandomOctets);
+                    _randomUsed = 0;
+                }
+                var id = (RandomOctets[_randomUsed] << 8) | RandomOctets[_randomUsed + 1];
+                _randomUsed += 2;
+                return id;
+            }
         }
 
         public int Id { get; }
@@ -37,27 +58,37 @@ namespace EmailAuth.Core.Dns.Wire
         public bool Recursion { get; }
 
         /// <summary>The same question with a fresh ID (a new transport must not reuse an ID, RFC 5452 §9.2).</summary>
-        public DnsQueryMessage Again() => new DnsQueryMessage(_labels, Type, Recursion);
+        public DnsQueryMessage Again() => new DnsQueryMessage(_labels, Name, Type, Recursion);
 
         /// <summary>The message: header, the question, an OPT record offering <see cref="UdpPayloadSize"/> (RFC 6891 §6.1.2).</summary>
         public byte[] ToBytes()
         {
-            var bytes = new List<byte>(12 + Name.Length + 2 + 4 + 11)
-            {
-                (byte)(Id >> 8), (byte)Id,
-                (byte)(Recursion ? 0x01 : 0x00), 0x00, // QR=0, OPCODE=0 (QUERY), RD as asked
-                0, 1, 0, 0, 0, 0, 0, 1,                 // QDCOUNT 1, ANCOUNT 0, NSCOUNT 0, ARCOUNT 1 (OPT)
-            };
+            var nameOctets = 1;
+            foreach (var label in _labels) nameOctets += 1 + label.Length;
+            var bytes = new byte[12 + nameOctets + 4 + 11];
+            bytes[0] = (byte)(Id >> 8);
+            bytes[1] = (byte)Id;
+            bytes[2] = (byte)(Recursion ? 0x01 : 0x00); // QR=0, OPCODE=0 (QUERY), RD as asked
+            bytes[5] = 1;                               // QDCOUNT 1, ANCOUNT 0, NSCOUNT 0
+            bytes[11] = 1;                              // ARCOUNT 1 (OPT)
+            var at = 12;
             foreach (var label in _labels)
             {
-                bytes.Add((byte)label.Length);
-                bytes.AddRange(label);
+                bytes[at++] = (byte)label.Length;
+                Array.Copy(label, 0, bytes, at, label.Length);
+                at += label.Length;
             }
-            bytes.Add(0);
-            bytes.AddRange(new[] { (byte)((int)Type >> 8), (byte)Type, (byte)0, (byte)ClassIn });
+            at++; // the root label
+            bytes[at++] = (byte)((int)Type >> 8);
+            bytes[at++] = (byte)Type;
+            bytes[at++] = 0;
+            bytes[at++] = ClassIn;
             // OPT: root owner, type 41, CLASS = payload size, TTL = extended RCODE 0, version 0, DO 0; no options.
-            bytes.AddRange(new byte[] { 0, 0, OptType, UdpPayloadSize >> 8, UdpPayloadSize & 0xFF, 0, 0, 0, 0, 0, 0 });
-            return bytes.ToArray();
+            at++;
+            bytes[at + 1] = OptType;
+            bytes[at + 2] = UdpPayloadSize >> 8;
+            bytes[at + 3] = UdpPayloadSize & 0xFF;
+            return bytes;
         }
 
         /// <summary>
