@@ -79,6 +79,7 @@ namespace EmailAuth.Core.Tests.Audit
         }
 
         /// <summary>Every case of the coverage table.</summary>
-        public static IEnumerable<FindingCodeCase> All() => RecordCases().Concat(MtaStsCases()).Concat(SesAndVerdictCases()).Concat(PostureCases());
+        public static IEnumerable<FindingCodeCase> All() => RecordCases().Concat(MtaStsCases()).Concat(SesAndVerdictCases()).Concat(PostureCases())
+            .Concat(MessageDkimCases());
     }
 }
