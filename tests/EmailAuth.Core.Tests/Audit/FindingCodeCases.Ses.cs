@@ -82,6 +82,7 @@ namespace EmailAuth.Core.Tests.Audit
         public static IEnumerable<FindingCodeCase> All() => RecordCases().Concat(MtaStsCases()).Concat(SesAndVerdictCases()).Concat(PostureCases())
             .Concat(AuthenticationResultsCases()).Concat(FailureReportCases())
             .Concat(DmarcReportCases())
-            .Concat(MessageCases());
+            .Concat(MessageCases())
+            .Concat(MessageDkimCases());
     }
 }

@@ -30,7 +30,7 @@ namespace EmailAuth.Core.Tests.Messages
             return r;
         }
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task OneAndTwoHopChainsPass()
         {
             var one = await VerifyAsync("arc-1hop");
@@ -49,7 +49,7 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Null(two.Reason);
         }
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task AListThatChangesTheMessageKeepsTheChainAndShowsWhere()
         {
             var r = await VerifyAsync("arc-list-modified");
@@ -60,7 +60,7 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.All(r.Hops, h => Assert.Equal(DkimVerificationResult.Pass, h.SealResult));
         }
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task BrokenChainsFailWithTheReason()
         {
             var after = await VerifyAsync("arc-broken-after");
@@ -85,7 +85,7 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Contains(over.Findings, f => f.Code == MessageDkimFindingCodes.ArcTooManyHops);
         }
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task KeyProblemsAreReportedPerHop()
         {
             var weak = await VerifyAsync("arc-weak-key");
@@ -104,7 +104,7 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Contains(dns.Findings, f => f.Code == MessageDkimFindingCodes.ArcKeyDnsError);
         }
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task AMessageWithoutArcIsNone()
         {
             var r = await new ArcChainVerifier(_fx.Resolver()).VerifyAsync(DkimSignatureVerifierPeerTests.Parse(_fx.Messages["rsa-relaxed"]), CancellationToken.None);
@@ -118,7 +118,7 @@ namespace EmailAuth.Core.Tests.Messages
             ["arc-cv-fail"] = "dkimpy returns no cv (\"chain terminated\") for a newest seal with cv=fail; RFC 8617 §5.2 step 2: the chain fails",
         };
 
-        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule, SignedMessagesFixture.AuthresModule)]
         public async Task ChainResultsEqualDkimpysArcVerify()
         {
             var request = new JsonObject

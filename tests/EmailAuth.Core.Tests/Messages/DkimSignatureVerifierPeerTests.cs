@@ -135,6 +135,11 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Equal(DkimVerificationResult.Pass, r.Result);
             Assert.NotNull(r.BodyLength);
             Assert.Contains(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLength);
+            Assert.Contains(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthShort);
+            // l= equal to the body: nothing unsigned follows.
+            var whole = Assert.Single(await VerifyAsync("l-tag"));
+            Assert.Equal(DkimVerificationResult.Pass, whole.Result);
+            Assert.DoesNotContain(whole.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthShort);
             var x = Assert.Single(await VerifyAsync("x-expired"));
             Assert.NotNull(x.Expiration);
             Assert.True(x.Expiration < DateTimeOffset.UtcNow);

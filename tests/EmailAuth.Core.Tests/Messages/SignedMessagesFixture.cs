@@ -24,7 +24,21 @@ namespace EmailAuth.Core.Tests.Messages
         public IReadOnlyDictionary<string, string> Messages => _state.Value.Messages;
         public IReadOnlyList<MessageCase> Cases => _state.Value.Cases;
         /// <summary>ARC-sealed messages by id (dkimpy's arc_sign, one call per hop).</summary>
-        public IReadOnlyDictionary<string, string> ArcMessages => _state.Value.ArcMessages;
+        public IReadOnlyDictionary<string, string> ArcMessages
+        {
+            get
+            {
+                var state = _state.Value;
+                lock (state)
+                {
+                    if (state.ArcMessages.Count == 0) BuildArc(state, state.Priv("2048"), state.Priv("512"));
+                    return state.ArcMessages;
+                }
+            }
+        }
+
+        /// <summary>python3-authres's package file: dkimpy's arc_sign needs it (python3-dkim only suggests it).</summary>
+        public const string AuthresModule = "/usr/lib/python3/dist-packages/authres/__init__.py";
 
         public LiveDnsResolver Resolver() => new LiveDnsResolver(new DnsResolverOptions
         {
@@ -44,6 +58,7 @@ namespace EmailAuth.Core.Tests.Messages
             public Dictionary<string, string> Messages = new Dictionary<string, string>();
             public List<MessageCase> Cases = new List<MessageCase>();
             public Dictionary<string, string> ArcMessages = new Dictionary<string, string>();
+            public Func<string, string> Priv = _ => "";
         }
 
         public static string BaseMessage(string id, string body = "Hello Bob,\r\n\r\nthe report is attached.  \r\nRegards,\r\nAlice\r\n\r\n\r\n") =>
@@ -53,9 +68,11 @@ namespace EmailAuth.Core.Tests.Messages
 
         private static State Build()
         {
-            var keys = DkimpyPeer.Run(new JsonObject { ["op"] = "keys", ["rsa"] = new JsonArray(2048, 1024, 512), ["ed25519"] = 1 });
-            string Priv(string bits) => keys["rsa"]![bits]!["private"]!.GetValue<string>();
-            string Pub(string bits) => keys["rsa"]![bits]!["public"]!.GetValue<string>();
+            // RSA keys from .NET (PKCS#1 PEM for dkimpy, SubjectPublicKeyInfo for the record); Ed25519 from dkimpy's PyNaCl.
+            var rsa = new[] { 2048, 1024, 512 }.ToDictionary(b => b.ToString(), b => System.Security.Cryptography.RSA.Create(b));
+            string Priv(string bits) => rsa[bits].ExportRSAPrivateKeyPem();
+            string Pub(string bits) => Convert.ToBase64String(rsa[bits].ExportSubjectPublicKeyInfo());
+            var keys = DkimpyPeer.Run(new JsonObject { ["op"] = "keys", ["ed25519"] = 1 });
             var edPriv = keys["ed25519"]![0]!["private"]!.GetValue<string>();
             var edPub = keys["ed25519"]![0]!["public"]!.GetValue<string>();
 
@@ -162,7 +179,7 @@ namespace EmailAuth.Core.Tests.Messages
                 }
             }
 
-            BuildArc(state, Priv("2048"), Priv("512"));
+            state.Priv = Priv;
             state.Knot = KnotServer.FromText(new[] { (Zone, zone.ToString()) });
             return state;
         }

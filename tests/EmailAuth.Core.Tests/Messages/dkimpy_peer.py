@@ -2,9 +2,9 @@
 """Test peer: Debian's dkimpy (python3-dkim) signs and verifies messages for the DKIM/ARC differential tests.
 
 Reads one JSON request on stdin, writes one JSON answer on stdout. Keys are looked up by DNS on the test's
-knotd (127.0.0.1:<port>) through dnspython, the same server the C# verifier asks.
+knotd (127.0.0.1:<port>) through dnspython, the same server the C# verifier asks. ARC signing needs python3-authres.
 
-  {"op": "keys", "rsa": [2048, 1024, 512], "ed25519": 1}
+  {"op": "keys", "ed25519": 1}
   {"op": "sign", "jobs": [{"id", "message", "sigs": [{"d","s","key","a","c","l","t","x","h","i"}], "after": {...}}]}
   {"op": "arc", "jobs": [{"id", "message", "hops": [{"d","s","key","srv","ar"}], "after": {...}}]}
   {"op": "verify", "port": N, "messages": {"id": "..."}, "repeat": 1}
@@ -18,16 +18,9 @@ def b(s):
     return s.encode("utf-8") if isinstance(s, str) else s
 
 def keys(req):
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives import serialization
+    """Ed25519 key pairs (PyNaCl, a dependency of python3-dkim); RSA keys come from the C# side."""
     import nacl.signing
-    out = {"rsa": {}, "ed25519": []}
-    for bits in req.get("rsa", []):
-        k = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-        pem = k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                              serialization.NoEncryption()).decode()
-        pub = k.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-        out["rsa"][str(bits)] = {"private": pem, "public": base64.b64encode(pub).decode()}
+    out = {"ed25519": []}
     for _ in range(req.get("ed25519", 0)):
         sk = nacl.signing.SigningKey.generate()
         out["ed25519"].append({"private": base64.b64encode(bytes(sk)).decode(),

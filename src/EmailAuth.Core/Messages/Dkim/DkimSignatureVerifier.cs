@@ -87,6 +87,14 @@ namespace EmailAuth.Core.Messages.Dkim
 
                 var policy = CheckSignaturePolicy(message, tags, result, findings);
                 if (policy != null) return policy;
+                if (result.BodyHashMatches == true && maxLength >= 0 && maxLength < int.MaxValue &&
+                    !_core.BodyHashMatches(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, maxLength + 1, tags.BodyHash!))
+                {
+                    // Hashing one octet more changes the digest: the canonical body goes on past l=, unsigned (RFC 6376 §8.2).
+                    findings.Add(new Finding(MessageDkimFindingCodes.BodyLengthShort, FindingSeverity.Warning,
+                        $"The body is longer than l={tags.BodyLength}: the rest was not signed and may have been added in transit.",
+                        "Read only the signed part as authentic; signers should not use l=.", "RFC 6376 §8.2", tags.Domain));
+                }
 
                 var lookup = await _locator.LookupAsync(tags.Domain!, tags.Selector!, ct).ConfigureAwait(false);
                 findings.AddRange(lookup.Findings);

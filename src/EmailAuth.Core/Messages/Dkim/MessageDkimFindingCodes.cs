@@ -60,8 +60,6 @@ namespace EmailAuth.Core.Messages.Dkim
         /// <summary>Neutral: the signature could not be processed (an error verifying it; the reason says which).</summary>
         public const string Unprocessable = "DKIMSIG_UNPROCESSABLE";
 
-        /// <summary>ARC: the chain has no ARC sets.</summary>
-        public const string ArcNone = "ARC_NONE";
         /// <summary>ARC Fail: an ARC set is incomplete or duplicated, or instances have gaps (RFC 8617 §5.1.1).</summary>
         public const string ArcStructure = "ARC_STRUCTURE";
         /// <summary>ARC Fail: more than 50 ARC sets, or an instance outside 1..50 (RFC 8617 §4.2.1).</summary>

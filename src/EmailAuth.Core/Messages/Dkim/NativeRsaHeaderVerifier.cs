@@ -60,9 +60,8 @@ namespace EmailAuth.Core.Messages.Dkim
             else if (algorithm == DkimSignatureAlgorithm.RsaSha1) hash = HashAlgorithmName.SHA1;
             else return null;
 
-            byte[] signatureBytes;
-            try { signatureBytes = Convert.FromBase64String(b); }
-            catch (FormatException) { return false; }
+            // Malformed base64 throws FormatException, as on MimeKit's path: the signature is unprocessable, not failed.
+            var signatureBytes = Convert.FromBase64String(b);
 
             using var hasher = IncrementalHash.CreateHash(hash);
             using (var sink = new HashingStream(hasher))
