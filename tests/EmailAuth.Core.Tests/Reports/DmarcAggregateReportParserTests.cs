@@ -266,20 +266,32 @@ namespace EmailAuth.Core.Tests.Reports
         [Fact]
         public void A_large_report_streams_in_constant_memory()
         {
-            // ~300,000 rows (about 120 MB of XML) generated as they are read: nothing holds the document or the rows.
+            // ~300,000 rows (about 120 MB of XML) generated as they are read. Streaming is shown without measuring the
+            // process's memory (other tests allocate beside this one): rows come out while little of the document has been
+            // read, and a row handed out is not held by the parser (it is collected while the parse goes on). The
+            // memory figures are in benchmarks/README.md (ingest mode).
             const int rows = 300_000;
             using var source = new GeneratedReportStream(rows);
-            long count = 0, atStart = 0, atEnd = 0;
+            long count = 0, producedAtFirst = 0;
+            WeakReference? early = null;
+            var earlyCollected = false;
             foreach (var row in new DmarcAggregateReportParser().Parse(source, "generated.xml"))
             {
                 count++;
-                if (count == 10_000) atStart = GC.GetTotalMemory(forceFullCollection: true);
-                if (count == rows - 1) atEnd = GC.GetTotalMemory(forceFullCollection: true);
+                if (count == 1) producedAtFirst = source.BytesProduced;
+                if (count == 10_000) early = new WeakReference(row);
+                if (count == rows - 1)
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                    earlyCollected = !early!.IsAlive;
+                }
             }
             Assert.Equal(rows, count);
             Assert.True(source.BytesProduced > 100_000_000, $"{source.BytesProduced} bytes");
-            // Live memory after 290,000 more rows (over 100 MB read) grows by less than 4 MB.
-            Assert.True(atEnd - atStart < 4_000_000, $"live memory grew {atEnd - atStart:N0} bytes");
+            Assert.True(producedAtFirst < 1_000_000, $"the first row came after {producedAtFirst:N0} bytes were read");
+            Assert.True(earlyCollected, "row 10,000 was still referenced 290,000 rows later");
         }
     }
 }
