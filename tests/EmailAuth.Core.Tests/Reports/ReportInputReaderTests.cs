@@ -154,6 +154,79 @@ namespace EmailAuth.Core.Tests.Reports
         }
 
         [Fact]
+        public void The_entries_of_one_zip_are_capped_together_and_the_rest_not_read()
+        {
+            var big = Encoding.ASCII.GetBytes("<feedback>" + new string(' ', 3 * 1024 * 1024) + "</feedback>");
+            var path = _files.Zip("together.zip", zip =>
+            {
+                for (var i = 0; i < 4; i++) ReportFixtures.AddEntry(zip, $"r{i}.xml", big);
+            });
+            // Each entry is under the per-report cap; the third crosses the archive's total, the fourth is not opened.
+            var limits = new ReportInputLimits { MaxArchiveBytes = 8 * 1024 * 1024, MaxCompressionRatio = int.MaxValue };
+            var parts = new ReportInputReader(limits).Open(path).Select(p =>
+            {
+                using (p)
+                {
+                    if (p.Error != null) return (p.Entry, p.Error);
+                    try { p.ReadToEnd(); return (p.Entry, (ReportInputException?)null); }
+                    catch (ReportInputException e) { return (p.Entry, e); }
+                }
+            }).ToArray();
+            Assert.Equal(new[] { "r0.xml", "r1.xml", "r2.xml", "r3.xml" }, parts.Select(p => p.Entry));
+            Assert.Null(parts[0].Item2);
+            Assert.Null(parts[1].Item2);
+            Assert.All(parts.Skip(2), p => Assert.Contains("together", p.Item2!.Message));
+            Assert.All(parts.Skip(2), p => Assert.Equal(ReportInputProblem.TooLarge, p.Item2!.Problem));
+            Assert.Equal(256L * 1024 * 1024, ReportInputLimits.Default.MaxArchiveBytes);
+        }
+
+        [Fact]
+        public void Errors_carry_their_kind_of_problem()
+        {
+            var bomb = _files.GzipBomb("kind-bomb.xml.gz", 8);
+            Assert.Equal(ReportInputProblem.TooLarge, Assert.Throws<ReportInputException>(() => ReadAll(bomb)).Problem);
+            var zip = File.ReadAllBytes(ReportFixtures.Sample("example.com-reports.zip"));
+            var damaged = _files.Write("kind-damaged.zip", zip.Take(40).ToArray());
+            Assert.Equal(ReportInputProblem.Unreadable, Assert.Throws<ReportInputException>(() => ReadAll(damaged)).Problem);
+            var gz = File.ReadAllBytes(ReportFixtures.Sample("example.com-google.com-rfc7489.xml.gz"));
+            var cut = _files.Write("kind-cut.xml.gz", gz.Take(gz.Length - 4).ToArray());
+            Assert.Equal(ReportInputProblem.Invalid, Assert.Throws<ReportInputException>(() => ReadAll(cut)).Problem);
+        }
+
+        [Fact]
+        public void OpenMessages_yields_a_message_file_itself_not_its_attachments()
+        {
+            const string mail = "From: a@example.com\r\nContent-Type: text/xml\r\n\r\n<feedback/>\r\n";
+            var eml = _files.Write("itself.eml", mail);
+            using (var part = new ReportInputReader().OpenMessages(eml).Single())
+            using (var reader = new StreamReader(part.Stream))
+            {
+                Assert.Null(part.Entry);
+                Assert.Equal(mail, reader.ReadToEnd());
+            }
+            var gz = _files.Write("itself.eml.gz", ReportFixtures.Gzip(Encoding.ASCII.GetBytes(mail)));
+            var zip = _files.Zip("itself.zip", z => ReportFixtures.AddEntry(z, "m.eml", Encoding.ASCII.GetBytes(mail)));
+            foreach (var path in new[] { gz, zip })
+            {
+                using var part = new ReportInputReader().OpenMessages(path).Single();
+                using var reader = new StreamReader(part.Stream);
+                Assert.Equal(mail, reader.ReadToEnd());
+            }
+        }
+
+        [Fact]
+        public void OpenMessages_caps_each_message()
+        {
+            var limits = new ReportInputLimits { MaxMessageBytes = 1024 * 1024, MaxCompressionRatio = int.MaxValue };
+            var plain = _files.Write("huge.eml", new byte[2 * 1024 * 1024]);
+            var e = Assert.Throws<ReportInputException>(() => new ReportInputReader(limits).OpenMessages(plain).ToList());
+            Assert.Equal(ReportInputProblem.TooLarge, e.Problem);
+            var gz = _files.GzipBomb("huge.eml.gz", 2);
+            using var part = new ReportInputReader(limits).OpenMessages(gz).Single();
+            Assert.Equal(ReportInputProblem.TooLarge, Assert.Throws<ReportInputException>(() => part.ReadToEnd()).Problem);
+        }
+
+        [Fact]
         public void An_archive_inside_an_archive_is_refused_and_the_other_entries_still_read()
         {
             var inner = File.ReadAllBytes(ReportFixtures.Sample("example.com-reports.zip"));

@@ -1,4 +1,5 @@
 using System;
+using EmailAuth.Core.Reports.Input;
 
 namespace EmailAuth.Core.Reports.Failure
 {
@@ -7,7 +8,7 @@ namespace EmailAuth.Core.Reports.Failure
     {
         /// <summary>Readable, but not an ARF failure report (no message/feedback-report part), or damaged.</summary>
         Invalid,
-        /// <summary>Over a size or count limit (<see cref="DmarcFailureReportLimits"/>).</summary>
+        /// <summary>Over a size or count limit (<see cref="ReportInputLimits"/>).</summary>
         TooLarge,
         /// <summary>The file could not be read (I/O, a broken archive).</summary>
         Unreadable,
@@ -18,6 +19,14 @@ namespace EmailAuth.Core.Reports.Failure
     {
         public DmarcFailureReportInputException(string source, DmarcFailureReportProblem problem, string message, Exception? inner = null)
             : base($"{source}: {message}", inner)
+        {
+            SourceFile = source;
+            Problem = problem;
+        }
+
+        /// <summary>From the shared input layer, whose message already names the file or entry.</summary>
+        internal DmarcFailureReportInputException(string source, DmarcFailureReportProblem problem, ReportInputException inner)
+            : base(inner.Message, inner)
         {
             SourceFile = source;
             Problem = problem;

@@ -5,6 +5,7 @@ using System.Linq;
 using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Messages.AuthenticationResults;
+using EmailAuth.Core.Reports.Input;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -28,7 +29,7 @@ namespace EmailAuth.Core.Reports.Failure
             "DKIM-Selector", "SPF-DNS", "Identity-Alignment", "Source-Port",
         };
 
-        public static DmarcFailureReport Parse(MimeMessage message, string source, DmarcFailureReportLimits limits)
+        public static DmarcFailureReport Parse(MimeMessage message, string source, ReportInputLimits limits)
         {
             var (feedback, original) = FindParts(message, source, limits);
             var findings = new List<Finding>();
@@ -188,7 +189,7 @@ namespace EmailAuth.Core.Reports.Failure
         /// The message/feedback-report part (RFC 5965 §2 item 2) and the part beside it with the reported message (item 3).
         /// Walks the MIME tree without entering attached messages, at most MaxMessageParts parts.
         /// </summary>
-        private static (MessageFeedbackReport Feedback, MessagePart? Original) FindParts(MimeMessage message, string source, DmarcFailureReportLimits limits)
+        private static (MessageFeedbackReport Feedback, MessagePart? Original) FindParts(MimeMessage message, string source, ReportInputLimits limits)
         {
             var stack = new Stack<(MimeEntity Entity, Multipart? Parent)>();
             if (message.Body != null) stack.Push((message.Body, null));

@@ -5,7 +5,7 @@ namespace EmailAuth.Core.Reports.Input
 {
     /// <summary>
     /// The decompressed side of a report: stops with <see cref="ReportInputException"/> once it has produced more than
-    /// the size cap, or (after the grace bytes) more than ratio × the compressed bytes consumed so far. The check runs
+    /// <c>maxBytes</c>, or (after the grace bytes) more than ratio × the compressed bytes consumed so far. The check runs
     /// on every read, so a bomb is stopped after at most one buffer past the cap, never after it has been inflated.
     /// </summary>
     internal sealed class BoundedReadStream : Stream
@@ -13,14 +13,21 @@ namespace EmailAuth.Core.Reports.Input
         private readonly Stream _inner;
         private readonly string _name;
         private readonly ReportInputLimits _limits;
+        private readonly long _maxBytes;
         private readonly Func<long>? _compressedBytes;
+        private readonly ArchiveBudget? _budget;
         private readonly Action<long>? _atEnd;
         private bool _ended;
 
         /// <param name="compressedBytes">How many compressed bytes have been consumed so far; null for uncompressed content (size cap only).</param>
+        /// <param name="maxBytes">The size cap: <see cref="ReportInputLimits.MaxDecompressedBytes"/> for a report, <see cref="ReportInputLimits.MaxMessageBytes"/> for a message.</param>
         /// <param name="atEnd">Called once when the content ends, with its length: the place for an end-of-stream integrity check.</param>
-        public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, Func<long>? compressedBytes, Action<long>? atEnd = null)
+        /// <param name="budget">The zip this entry belongs to, whose entries share <see cref="ReportInputLimits.MaxArchiveBytes"/>.</param>
+        public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, long maxBytes, Func<long>? compressedBytes,
+                                 Action<long>? atEnd = null, ArchiveBudget? budget = null)
         {
+            _maxBytes = maxBytes;
+            _budget = budget;
             _atEnd = atEnd;
             _inner = inner;
             _name = name;
@@ -39,7 +46,7 @@ namespace EmailAuth.Core.Reports.Input
             }
             catch (InvalidDataException e)
             {
-                throw new ReportInputException($"{_name}: the compressed data is damaged ({e.Message}).", e);
+                throw new ReportInputException($"{_name}: the compressed data is damaged ({e.Message}).", e, ReportInputProblem.Invalid);
             }
             if (n == 0 && count > 0 && !_ended)
             {
@@ -47,15 +54,17 @@ namespace EmailAuth.Core.Reports.Input
                 _atEnd?.Invoke(BytesRead);
             }
             BytesRead += n;
-            if (BytesRead > _limits.MaxDecompressedBytes)
+            if (BytesRead > _maxBytes)
                 throw new ReportInputException(
-                    $"{_name}: decompresses to more than {_limits.MaxDecompressedBytes:N0} bytes; stopped (the cap on a report's size).");
+                    $"{_name}: decompresses to more than {_maxBytes:N0} bytes; stopped (the cap on a report's size).", null, ReportInputProblem.TooLarge);
+            _budget?.Add(n);
             if (_compressedBytes != null && BytesRead > _limits.RatioGraceBytes)
             {
                 var compressed = Math.Max(1, _compressedBytes());
                 if (BytesRead > compressed * _limits.MaxCompressionRatio)
                     throw new ReportInputException(
-                        $"{_name}: {compressed:N0} compressed bytes expand to more than {BytesRead:N0} (over {_limits.MaxCompressionRatio}:1); stopped as a decompression bomb.");
+                        $"{_name}: {compressed:N0} compressed bytes expand to more than {BytesRead:N0} (over {_limits.MaxCompressionRatio}:1); stopped as a decompression bomb.",
+                        null, ReportInputProblem.TooLarge);
             }
             return n;
         }

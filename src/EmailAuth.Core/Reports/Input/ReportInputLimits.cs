@@ -25,6 +25,12 @@ namespace EmailAuth.Core.Reports.Input
         /// <summary>Most MIME parts of one message looked at (default 200).</summary>
         public int MaxMessageParts { get; set; } = 200;
 
+        /// <summary>Most bytes all entries of one .zip may decompress to together (default 256 MiB).</summary>
+        public long MaxArchiveBytes { get; set; } = 256L * 1024 * 1024;
+
+        /// <summary>Deepest MIME nesting MimeKit parses (deeper parts stay leaves; default 16).</summary>
+        public int MaxMimeDepth { get; set; } = 16;
+
         /// <summary>The defaults above.</summary>
         public static ReportInputLimits Default => new ReportInputLimits();
     }

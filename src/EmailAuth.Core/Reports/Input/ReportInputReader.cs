@@ -12,6 +12,7 @@ namespace EmailAuth.Core.Reports.Input
     /// (told by its magic bytes, whatever its name), every entry of a zip, or every report attachment of a message
     /// (.eml, RFC 7489 §7.2.1.1 / RFC 8460 §5.3 report mail). One archive level only: a zip or gzip inside a zip or
     /// gzip is refused. Parts come one at a time and must be disposed before the next is asked for.
+    /// <see cref="OpenMessages"/> is the variant for failure reports, where a message file is itself the report.
     /// </summary>
     public sealed class ReportInputReader
     {
@@ -31,8 +32,22 @@ namespace EmailAuth.Core.Reports.Input
         private static readonly string[] ReportFileSuffixes = { ".xml", ".gz", ".gzip", ".zip", ".json" };
 
         /// <summary>The reports in <paramref name="path"/>. Throws <see cref="ReportInputException"/> or an I/O exception when the file as a whole cannot be read.</summary>
-        public IEnumerable<ReportPart> Open(string path, CancellationToken cancellationToken = default)
+        public IEnumerable<ReportPart> Open(string path, CancellationToken cancellationToken = default) =>
+            OpenFile(path, messages: false, cancellationToken);
+
+        /// <summary>
+        /// The messages in <paramref name="path"/>, for reports that ARE a message (DMARC failure reports, RFC 6591 /
+        /// RFC 7489 §7.3): the file itself, its gzip content, or every zip entry, each yielded whole and capped at
+        /// <see cref="ReportInputLimits.MaxMessageBytes"/> (a plain file over the cap is refused before it is read).
+        /// Same archive rules and caps as <see cref="Open"/>. Throws <see cref="ReportInputException"/> or an I/O
+        /// exception when the file as a whole cannot be read.
+        /// </summary>
+        public IEnumerable<ReportPart> OpenMessages(string path, CancellationToken cancellationToken = default) =>
+            OpenFile(path, messages: true, cancellationToken);
+
+        private IEnumerable<ReportPart> OpenFile(string path, bool messages, CancellationToken cancellationToken)
         {
+            var maxBytes = messages ? _limits.MaxMessageBytes : _limits.MaxDecompressedBytes;
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             var owned = true;
             try
@@ -42,21 +57,25 @@ namespace EmailAuth.Core.Reports.Input
                 file.Position = 0;
                 if (ReportContentSniffer.IsZip(head, n))
                 {
-                    foreach (var part in ReadZip(file, path, null, cancellationToken)) yield return part;
+                    foreach (var part in ReadZip(file, path, null, maxBytes, cancellationToken)) yield return part;
                 }
                 else if (ReportContentSniffer.IsGzip(head, n))
                 {
                     owned = false;
-                    yield return OpenGzip(file, path, null);
+                    yield return OpenGzip(file, path, null, maxBytes);
                 }
-                else if (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || ReportContentSniffer.LooksLikeMessage(head, n))
+                else if (!messages && (path.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || ReportContentSniffer.LooksLikeMessage(head, n)))
                 {
                     foreach (var part in ReadMessage(file, path, cancellationToken)) yield return part;
                 }
                 else
                 {
+                    if (messages && file.Length > maxBytes)
+                        throw new ReportInputException(
+                            $"{path}: the message has {file.Length:N0} bytes, more than the {maxBytes:N0} read from one message.",
+                            null, ReportInputProblem.TooLarge);
                     owned = false;
-                    yield return new ReportPart(path, null, new BoundedReadStream(file, path, _limits, null), ReportContentSniffer.Kind(head, n));
+                    yield return new ReportPart(path, null, new BoundedReadStream(file, path, _limits, maxBytes, null), ReportContentSniffer.Kind(head, n));
                 }
             }
             finally
@@ -73,7 +92,7 @@ namespace EmailAuth.Core.Reports.Input
         }
 
         /// <summary>A gzip stream's content (RFC 1952), capped in size and ratio; gzip or zip inside is refused.</summary>
-        private ReportPart OpenGzip(Stream compressed, string file, string? entry)
+        private ReportPart OpenGzip(Stream compressed, string file, string? entry, long maxBytes)
         {
             var name = entry is null ? file : $"{file} › {entry}";
             // GZipStream returns a short read, not an error, when the data stops early; RFC 1952 §2.3.1 ISIZE (the last
@@ -88,12 +107,13 @@ namespace EmailAuth.Core.Reports.Input
                 compressed.Position = start;
             }
             var counting = new CountingStream(compressed);
-            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, () => counting.BytesRead,
+            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, maxBytes, () => counting.BytesRead,
                 length =>
                 {
                     if (isize.HasValue && (uint)length != isize.Value)
                         throw new ReportInputException(
-                            $"{name}: the gzip data is truncated or damaged ({length:N0} bytes came out, its trailer says {isize.Value:N0}).");
+                            $"{name}: the gzip data is truncated or damaged ({length:N0} bytes came out, its trailer says {isize.Value:N0}).",
+                            null, ReportInputProblem.Invalid);
                 });
             try
             {
@@ -110,8 +130,11 @@ namespace EmailAuth.Core.Reports.Input
             }
         }
 
-        /// <summary>Every file entry of a zip (directories skipped), each capped; at most <see cref="ReportInputLimits.MaxZipEntries"/> entries.</summary>
-        private IEnumerable<ReportPart> ReadZip(Stream seekable, string file, string? entryPrefix, CancellationToken cancellationToken)
+        /// <summary>
+        /// Every file entry of a zip (directories skipped), each capped at <paramref name="maxBytes"/>; at most
+        /// <see cref="ReportInputLimits.MaxZipEntries"/> entries, and <see cref="ReportInputLimits.MaxArchiveBytes"/> for all together.
+        /// </summary>
+        private IEnumerable<ReportPart> ReadZip(Stream seekable, string file, string? entryPrefix, long maxBytes, CancellationToken cancellationToken)
         {
             var name = entryPrefix is null ? file : $"{file} › {entryPrefix}";
             ZipArchive archive;
@@ -121,22 +144,29 @@ namespace EmailAuth.Core.Reports.Input
             }
             catch (InvalidDataException e)
             {
-                throw new ReportInputException($"{name}: not a readable zip archive ({e.Message}).", e);
+                throw new ReportInputException($"{name}: not a readable zip archive ({e.Message}).", e, ReportInputProblem.Unreadable);
             }
             using (archive)
             {
                 var entries = archive.Entries;
                 if (entries.Count > _limits.MaxZipEntries)
-                    throw new ReportInputException($"{name}: the zip has {entries.Count:N0} entries, more than the {_limits.MaxZipEntries:N0} read from one archive.");
+                    throw new ReportInputException($"{name}: the zip has {entries.Count:N0} entries, more than the {_limits.MaxZipEntries:N0} read from one archive.",
+                        null, ReportInputProblem.TooLarge);
+                var budget = new ArchiveBudget(name, _limits.MaxArchiveBytes);
                 foreach (var entry in entries)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (entry.FullName.EndsWith("/", StringComparison.Ordinal) || entry.FullName.EndsWith("\\", StringComparison.Ordinal)) continue;
                     var entryName = entryPrefix is null ? entry.FullName : $"{entryPrefix}/{entry.FullName}";
+                    if (budget.Exhausted)
+                    {
+                        yield return ReportPart.Failed(file, entryName, budget.Error());
+                        yield break;
+                    }
                     ReportPart part;
                     try
                     {
-                        part = OpenZipEntry(entry, file, entryName);
+                        part = OpenZipEntry(entry, file, entryName, maxBytes, budget);
                     }
                     catch (ReportInputException e)
                     {
@@ -147,7 +177,7 @@ namespace EmailAuth.Core.Reports.Input
             }
         }
 
-        private ReportPart OpenZipEntry(ZipArchiveEntry entry, string file, string entryName)
+        private ReportPart OpenZipEntry(ZipArchiveEntry entry, string file, string entryName, long maxBytes, ArchiveBudget budget)
         {
             var name = $"{file} › {entryName}";
             Stream raw;
@@ -158,11 +188,11 @@ namespace EmailAuth.Core.Reports.Input
             catch (Exception e) when (e is InvalidDataException || e is NotSupportedException)
             {
                 // Damaged, encrypted, or a compression method other than stored/deflate.
-                throw new ReportInputException($"{name}: the entry cannot be opened ({e.Message}).", e);
+                throw new ReportInputException($"{name}: the entry cannot be opened ({e.Message}).", e, ReportInputProblem.Invalid);
             }
             // The entry's compressed bytes are bounded by its declared compressed length; the ratio is taken against it.
             var compressedLength = entry.CompressedLength;
-            var bounded = new BoundedReadStream(raw, name, _limits, () => compressedLength);
+            var bounded = new BoundedReadStream(raw, name, _limits, maxBytes, () => compressedLength, budget: budget);
             try
             {
                 var head = new byte[ReportContentSniffer.HeadLength];
@@ -182,11 +212,12 @@ namespace EmailAuth.Core.Reports.Input
         private IEnumerable<ReportPart> ReadMessage(FileStream file, string path, CancellationToken cancellationToken)
         {
             if (file.Length > _limits.MaxMessageBytes)
-                throw new ReportInputException($"{path}: the message has {file.Length:N0} bytes, more than the {_limits.MaxMessageBytes:N0} read from one message.");
+                throw new ReportInputException($"{path}: the message has {file.Length:N0} bytes, more than the {_limits.MaxMessageBytes:N0} read from one message.",
+                    null, ReportInputProblem.TooLarge);
             MimeMessage message;
             try
             {
-                message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = 16 }, file, cancellationToken);
+                message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = _limits.MaxMimeDepth }, file, cancellationToken);
             }
             catch (FormatException e)
             {
@@ -200,7 +231,8 @@ namespace EmailAuth.Core.Reports.Input
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (++seen > _limits.MaxMessageParts)
-                        throw new ReportInputException($"{path}: the message has more than {_limits.MaxMessageParts} MIME parts; the rest are not read.");
+                        throw new ReportInputException($"{path}: the message has more than {_limits.MaxMessageParts} MIME parts; the rest are not read.",
+                            null, ReportInputProblem.TooLarge);
                     if (!(entity is MimePart part) || part.Content == null || !IsReportAttachment(part)) continue;
                     found++;
                     var name = part.FileName ?? part.ContentType.MimeType;
@@ -213,15 +245,15 @@ namespace EmailAuth.Core.Reports.Input
                     if (ReportContentSniffer.IsZip(head, n))
                     {
                         using (decoded)
-                            foreach (var inner in ReadZip(decoded, path, name, cancellationToken)) yield return inner;
+                            foreach (var inner in ReadZip(decoded, path, name, _limits.MaxDecompressedBytes, cancellationToken)) yield return inner;
                         continue;
                     }
                     ReportPart result;
                     try
                     {
                         result = ReportContentSniffer.IsGzip(head, n)
-                            ? OpenGzip(decoded, path, name)
-                            : new ReportPart(path, name, new BoundedReadStream(decoded, $"{path} › {name}", _limits, null), ReportContentSniffer.Kind(head, n));
+                            ? OpenGzip(decoded, path, name, _limits.MaxDecompressedBytes)
+                            : new ReportPart(path, name, new BoundedReadStream(decoded, $"{path} › {name}", _limits, _limits.MaxDecompressedBytes, null), ReportContentSniffer.Kind(head, n));
                     }
                     catch (ReportInputException e)
                     {
