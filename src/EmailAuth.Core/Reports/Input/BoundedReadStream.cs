@@ -8,9 +8,8 @@ namespace EmailAuth.Core.Reports.Input
     /// <c>maxBytes</c>, or (after the grace bytes) more than ratio × the compressed bytes consumed so far. The check runs
     /// on every read, so a bomb is stopped after at most one buffer past the cap, never after it has been inflated.
     /// </summary>
-    internal sealed class BoundedReadStream : Stream
+    internal sealed class BoundedReadStream : ForwardReadStream
     {
-        private readonly Stream _inner;
         private readonly string _name;
         private readonly ReportInputLimits _limits;
         private readonly long _maxBytes;
@@ -24,12 +23,11 @@ namespace EmailAuth.Core.Reports.Input
         /// <param name="atEnd">Called once when the content ends, with its length: the place for an end-of-stream integrity check.</param>
         /// <param name="budget">The zip this entry belongs to, whose entries share <see cref="ReportInputLimits.MaxArchiveBytes"/>.</param>
         public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, long maxBytes, Func<long>? compressedBytes,
-                                 Action<long>? atEnd = null, ArchiveBudget? budget = null)
+                                 Action<long>? atEnd = null, ArchiveBudget? budget = null) : base(inner)
         {
             _maxBytes = maxBytes;
             _budget = budget;
             _atEnd = atEnd;
-            _inner = inner;
             _name = name;
             _limits = limits;
             _compressedBytes = compressedBytes;
@@ -42,7 +40,7 @@ namespace EmailAuth.Core.Reports.Input
             int n;
             try
             {
-                n = _inner.Read(buffer, offset, count);
+                n = Inner.Read(buffer, offset, count);
             }
             catch (InvalidDataException e)
             {
@@ -69,20 +67,6 @@ namespace EmailAuth.Core.Reports.Input
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }
