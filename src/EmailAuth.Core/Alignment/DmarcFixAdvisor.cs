@@ -15,6 +15,16 @@ namespace EmailAuth.Core.Alignment
     {
         private const string SesDomain = "amazonses.com";
 
+        /// <summary>
+        /// "verify … with Easy DKIM …": SES signs with the verified domain identity's name, so the From domain itself always
+        /// aligns; its Organizational Domain covers subdomains too but aligns only under relaxed adkim (RFC 7489 §3.1.1).
+        /// </summary>
+        internal static string SesEasyDkimFix(string from, string fromOrg) =>
+            $"verify {from} as an SES domain identity with Easy DKIM (publish its three CNAME records), so that SES signs with d={from}" +
+            (string.Equals(from, fromOrg, System.StringComparison.OrdinalIgnoreCase)
+                ? "."
+                : $"; with relaxed adkim, verifying {fromOrg} (which covers its subdomains) is enough.");
+
         public static string Advise(DmarcEvaluation e, string fromOrg)
         {
             var fixes = new List<string>();
@@ -22,7 +32,7 @@ namespace EmailAuth.Core.Alignment
             var sesMailFrom = e.MailFromDomain != null && IsUnder(e.MailFromDomain, SesDomain);
 
             if (sesSigner != null)
-                fixes.Add($"Amazon SES signed with d={sesSigner.AuthenticatedDomain}, as it does for an email-address identity: verify {fromOrg} as an SES domain identity with Easy DKIM (publish its three CNAME records), so that SES signs with d={e.FromDomain}.");
+                fixes.Add($"Amazon SES signed with d={sesSigner.AuthenticatedDomain}, as it does for an email-address identity: {SesEasyDkimFix(e.FromDomain, fromOrg)}");
             else if (e.DkimAlignments.Count == 0)
                 fixes.Add($"Sign the mail with DKIM as d={e.FromDomain} (or, with relaxed adkim, another domain under {fromOrg}).");
             else

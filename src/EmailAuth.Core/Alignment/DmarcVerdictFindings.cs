@@ -72,7 +72,7 @@ namespace EmailAuth.Core.Alignment
                     if (IsUnder(a.AuthenticatedDomain, SesDomain))
                         list.Add(new Finding(DmarcVerdictFindingCodes.DkimNotAlignedSesDefault, severity,
                             $"DKIM passes for d={a.AuthenticatedDomain}, the domain Amazon SES signs with for an email-address identity, but it does not align with {from}.",
-                            $"Verify {fromOrg} as an SES domain identity with Easy DKIM (publish its three CNAME records), so that SES signs with d={from}.",
+                            "V" + DmarcFixAdvisor.SesEasyDkimFix(from, fromOrg).Substring(1),
                             AlignmentRef + ".1", a.AuthenticatedDomain));
                     else
                         list.Add(new Finding(DmarcVerdictFindingCodes.DkimNotAligned, severity,

@@ -57,6 +57,8 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Contains("DKIM passed for d=amazonses.com, which does not align either", r.Explanation);
             Assert.Contains("DMARC fails, policy quarantine. Fix:", r.Explanation);
             Assert.Contains("Easy DKIM", r.Explanation);
+            // SES signs with the verified identity's own name: retail.example.com always aligns, example.com only relaxed.
+            Assert.Contains("verify retail.example.com as an SES domain identity with Easy DKIM (publish its three CNAME records), so that SES signs with d=retail.example.com; with relaxed adkim, verifying example.com (which covers its subdomains) is enough.", r.Explanation);
             Assert.Contains("custom MAIL FROM", r.Explanation);
         }
 
