@@ -21,6 +21,7 @@ Import-Module $ModuleManifest -ErrorAction Stop
 . (Join-Path $PSScriptRoot 'Helpers' 'Isolation.ps1')
 . (Join-Path $PSScriptRoot 'Helpers' 'DnsServers.ps1')
 . (Join-Path $PSScriptRoot 'Helpers' 'AwsEmulator.ps1')
+. (Join-Path $PSScriptRoot 'Helpers' 'Browser.ps1')
 
 function Get-ErrorId {
     <# The ErrorId part of FullyQualifiedErrorId ('InvalidDomainName' of 'InvalidDomainName,EmailAuth.Commands...'). #>

@@ -58,16 +58,10 @@ Describe 'Export-DmarcReportSummary' {
 
     Context 'rendered by a real browser (headless chromium)' -Skip:$noChromium {
         BeforeAll {
-            $chromium = Get-RequiredPeer chromium
             $path = Join-Path $TestDrive 'browser.html'
             $null = $rows | Export-DmarcReportSummary -Path $path -Force
-            $profileDir = Join-Path $TestDrive 'chromium-profile'
-            # --dump-dom prints the DOM after the page loaded (and after any script would have run).
-            $dom = & $chromium --headless --no-sandbox --disable-gpu --user-data-dir=$profileDir --dump-dom "file://$path" 2>$null | Out-String
-            $shot = Join-Path $TestDrive 'browser.png'
-            $null = & $chromium --headless --no-sandbox --disable-gpu --user-data-dir=$profileDir --window-size=1280,2400 --screenshot=$shot "file://$path" 2>&1
-            # What a reader sees: the text content of the DOM, tags removed, entities decoded.
-            $text = [System.Net.WebUtility]::HtmlDecode(($dom -replace '<[^>]+>', ' ')) -replace '\s+', ' '
+            $page = Invoke-HeadlessChromium -Path $path -Height 2400
+            $dom, $text, $shot = $page.Dom, $page.Text, $page.Screenshot
         }
 
         It 'shows the domain, its verdict, rates, period and reporters' {
