@@ -41,37 +41,40 @@ namespace EmailAuth.Benchmarks
             var zone = Path.Combine(dir, Origin + ".zone");
             File.WriteAllText(zone, Zone(domains + 1 + 20));
             using var knot = new KnotServer(new[] { (Origin, zone) });
-            using var proxy = new DelayingDnsProxy(knot.IPEndPoint, delay);
+            // The delaying proxy runs in a process of its own, as a DNS server would (--proxy-in-process: in this one, as
+            // the first figures were taken: its CPU then counts as the client's and the client's GC pauses stall it).
+            using var proxy = Array.IndexOf(args, "--proxy-in-process") >= 0 ? new DelayingDnsProxy(knot.IPEndPoint, delay)
+                : (IDelayingDnsProxy)new DelayingDnsProxyProcess(knot.IPEndPoint, delay);
             // --direct: ask knotd without the proxy (no delay), to see the client's own cost.
             var direct = Array.IndexOf(args, "--direct") >= 0;
             IDnsResolver Live() => new LiveDnsResolver(new DnsResolverOptions { Servers = new[] { direct ? knot.Endpoint : proxy.Endpoint }, Timeout = TimeSpan.FromSeconds(5) });
 
-            // JIT and sockets warm, on names the measured run never asks (w0..w19) and a cache of their own (a fresh one
-            // for every 64 audits). --warmup N: N audits instead of 20, 64 at a time; 20 leaves much of the code at the JIT's
-            // first tier, so the measured run pays the tiered recompilation (what a fresh PowerShell session pays too).
-            var warmups = Int(args, "--warmup", 20);
-            for (var i = 0; i < warmups; i += 64)
-            {
-                var auditor = new PostureAuditor(new CachingDnsResolver(Live()), options, sections);
-                await Task.WhenAll(Enumerable.Range(i, Math.Min(64, warmups - i)).Select(k => auditor.AuditAsync($"w{k % 20}.{Origin}")));
-            }
+            var warmedUp = WarmUp(args, Live, options, sections, throttle);
 
             // Sequential lookups of one domain: alone, cold cache, then again for a second domain once the shared
             // include is cached (what most domains of a batch see).
             var (coldDepth, coldPath, coldTime) = await DepthAsync(Live(), options, sections, new[] { $"d{domains}.{Origin}" });
             var (warmDepth, _, warmTime) = await DepthAsync(Live(), options, sections, new[] { $"w0.{Origin}", $"d{domains}.{Origin}" });
 
+            // --serve: only the slow DNS server (knotd behind the proxy) for Test-EmailAuth itself in PowerShell
+            // (benchmarks/posture-pwsh.ps1): prints "<endpoint> <cold depth>" (measured as above, after the warm-up: in a cold
+            // process the JIT's work between queries chains some that are independent), serves until stdin closes.
+            if (Array.IndexOf(args, "--serve") >= 0)
+            {
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1}", proxy.Endpoint, coldDepth));
+                while (Console.ReadLine() != null) { }
+                return 0;
+            }
+
+            var heapBefore = GC.GetTotalMemory(true);
             var cache = new CachingDnsResolver(Live());
             var before = proxy.Queries;
             var grades = new Dictionary<PostureGrade, int>();
             // --alloc-types: the types allocated during the measured run (sampled by the runtime), per domain.
             using var allocationTypes = Array.IndexOf(args, "--alloc-types") >= 0 ? new AllocationTypes() : null;
             allocationTypes?.Start();
-            var process = Process.GetCurrentProcess();
-            var cpuBefore = process.TotalProcessorTime;
-            var allocatedBefore = GC.GetTotalAllocatedBytes(true);
-            var gcBefore = GC.CollectionCount(0);
-            var pauseBefore = GC.GetTotalPauseDuration();
+            var counters = new RunCounters(() => proxy.Cpu);
+            counters.Start();
             var clock = Stopwatch.StartNew();
             using (var runner = new PostureRunner(new PostureAuditor(cache, options, sections), throttle, CancellationToken.None))
             {
@@ -85,19 +88,19 @@ namespace EmailAuth.Benchmarks
                 while ((rest = runner.Take()) != null) Count(rest);
             }
             clock.Stop();
+            counters.Stop();
             allocationTypes?.Stop();
-            process.Refresh();
-            var cpu = process.TotalProcessorTime - cpuBefore;
-            var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
-            var gcs = GC.CollectionCount(0) - gcBefore;
-            var pause = GC.GetTotalPauseDuration() - pauseBefore;
             var queries = proxy.Queries - before;
+            // What the run left on the heap (the shared cache, mostly): what every GC during the run had to promote.
+            var retained = GC.GetTotalMemory(true) - heapBefore;
+            GC.KeepAlive(cache);
 
             double Bound(int depth) => depth * delay.TotalSeconds * domains / throttle;
             var seconds = clock.Elapsed.TotalSeconds;
             var c = CultureInfo.InvariantCulture;
-            Console.WriteLine(string.Format(c, "domains {0}, delay {1} ms per answer, ThrottleLimit {2}, DKIM selectors: {3}",
-                domains, delay.TotalMilliseconds, throttle, selector ?? "guessed (common list)"));
+            Console.WriteLine(string.Format(c, "domains {0}, delay {1} ms per answer, ThrottleLimit {2}, DKIM selectors: {3}; warm-up: {4}",
+                domains, delay.TotalMilliseconds, throttle, selector ?? "guessed (common list)",
+                warmedUp));
             Console.WriteLine(string.Format(c, "sequential lookups per domain: {0} cold ({1:0} ms alone), {2} with the shared include cached ({3:0} ms alone)",
                 coldDepth, coldTime.TotalMilliseconds, warmDepth, warmTime.TotalMilliseconds));
             Console.WriteLine("critical path (cold): " + string.Join(" -> ", coldPath));
@@ -105,13 +108,51 @@ namespace EmailAuth.Benchmarks
                 seconds, domains / seconds, queries, (double)queries / domains));
             Console.WriteLine(string.Format(c, "bound {0:0.00} s (cold depth) -> ratio {1:0.00}x; bound {2:0.00} s (warm depth) -> ratio {3:0.00}x",
                 Bound(coldDepth), seconds / Bound(coldDepth), Bound(warmDepth), seconds / Bound(warmDepth)));
-            // This process's CPU (client and, without --direct, the delaying proxy; knotd is another process) and allocations.
-            Console.WriteLine(string.Format(c, "process CPU {0:0} ms ({1:0.000} ms/domain{2}), allocated {3:0.0} MB ({4:0} bytes/domain), {5} GCs pausing {6:0} ms",
-                cpu.TotalMilliseconds, cpu.TotalMilliseconds / domains, direct ? "" : ", proxy included", allocated / 1e6, (double)allocated / domains, gcs, pause.TotalMilliseconds));
+            counters.Print(domains, "domain", proxy.Cpu == null ? "the delaying proxy" : null);
+            Console.WriteLine(string.Format(c, "retained after the run (the shared DNS cache): {0:0.0} MB ({1:0} bytes/domain)", retained / 1e6, (double)retained / domains));
+            // --gc-detail: the last GC of each kind (generation, promoted bytes, pauses).
+            if (Array.IndexOf(args, "--gc-detail") >= 0) RunCounters.PrintLastGCs();
             allocationTypes?.Print(25, domains, "domain");
             Console.WriteLine("grades: " + string.Join(", ", grades.OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Value}")));
             try { Directory.Delete(dir, true); } catch (IOException) { }
             return grades.ContainsKey(PostureGrade.TempError) ? 1 : 0;
+        }
+
+        /// <summary>
+        /// JIT and sockets warm, on names the measured run never asks (w0..w19), through the same PostureRunner with a
+        /// cache of its own per 64 audits. By default 20 audits: much of the code is still at the JIT's first tier, so
+        /// the measured run pays the tiered recompilation, as a fresh PowerShell session does. --warmup N: N audits.
+        /// --steady: rounds of 64 audits until three in a row compile next to nothing (at most 200 rounds), so the
+        /// measured run sees a process whose JIT has settled (a long-running session), as BenchmarkDotNet's warm-up does.
+        /// Returns what was done, in words.
+        /// </summary>
+        private static string WarmUp(string[] args, Func<IDnsResolver> live, PostureOptions options, IReadOnlyList<IPostureSection> sections, int throttle)
+        {
+            var steady = Array.IndexOf(args, "--steady") >= 0;
+            var warmups = Int(args, "--warmup", 20);
+            var rounds = 0;
+            var quietRounds = 0;
+            for (var done = 0; steady ? rounds < 200 : done < warmups; done += 64, rounds++)
+            {
+                var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+                var count = steady ? 64 : Math.Min(64, warmups - done);
+                using (var warm = new PostureRunner(new PostureAuditor(new CachingDnsResolver(live()), options, sections), throttle, CancellationToken.None))
+                {
+                    for (var k = 0; k < count; k++)
+                    {
+                        while (!warm.HasFreeSlot) warm.Take();
+                        warm.Start($"w{k % 20}.{Origin}");
+                    }
+                    while (warm.Take() != null) { }
+                }
+                if (!steady) continue;
+                // Tier-up waits for 100 ms without new first-tier code and then compiles in the background: a pause
+                // between rounds lets it catch up, and quiet means three rounds in a row compiled next to nothing.
+                Thread.Sleep(250);
+                quietRounds = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled < 5 ? quietRounds + 1 : 0;
+                if (quietRounds == 3) break;
+            }
+            return steady ? $"{rounds} rounds of 64 audits, until the JIT settled" : $"{warmups} audits";
         }
 
         /// <summary>Audits the domains in turn on one fresh cache; the critical path and time of the last one alone.</summary>
