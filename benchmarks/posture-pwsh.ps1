@@ -34,7 +34,8 @@ $start.RedirectStandardInput = $true
 $start.RedirectStandardOutput = $true
 $server = [Diagnostics.Process]::Start($start)
 try {
-    $line = $server.StandardOutput.ReadLine()
+    # dotnet run may print build output first: the server's line is "<ip>:<port> <depth>".
+    while (($line = $server.StandardOutput.ReadLine()) -ne $null -and $line -notmatch '^\S+:\d+ \d+$') { }
     if (-not $line) { throw 'The benchmark server did not start (is knotd installed?).' }
     $endpoint, $depth = $line -split ' '
     $bound = [int]$depth * $Delay / 1000 * $Domains / $ThrottleLimit
