@@ -33,10 +33,19 @@ namespace EmailAuth.Core.Alignment
         /// <param name="mailFromDomain">The RFC5321.MailFrom domain (or address); null or empty when unknown.</param>
         /// <param name="spfResult">The SPF result for the MAIL FROM domain.</param>
         /// <param name="dkimSigningDomains">The d= of each DKIM signature that verified.</param>
-        public async Task<DmarcEvaluation> EvaluateAsync(string fromDomain, string? mailFromDomain, SpfResult spfResult,
-                                                         IReadOnlyList<string>? dkimSigningDomains,
-                                                         OrganizationalDomainMethod method = OrganizationalDomainMethod.TreeWalk,
-                                                         CancellationToken cancellationToken = default)
+        public Task<DmarcEvaluation> EvaluateAsync(string fromDomain, string? mailFromDomain, SpfResult spfResult,
+                                                   IReadOnlyList<string>? dkimSigningDomains,
+                                                   OrganizationalDomainMethod method = OrganizationalDomainMethod.TreeWalk,
+                                                   CancellationToken cancellationToken = default) =>
+            EvaluateAsync(fromDomain, mailFromDomain, spfResult, dkimSigningDomains, method, null, cancellationToken);
+
+        /// <param name="discovered">
+        /// The From domain's policy when the caller has already discovered it with the same <paramref name="method"/>
+        /// (the posture audit's DMARC section): the discovery is not repeated. Ignored when it names another domain or method.
+        /// </param>
+        internal async Task<DmarcEvaluation> EvaluateAsync(string fromDomain, string? mailFromDomain, SpfResult spfResult,
+                                                           IReadOnlyList<string>? dkimSigningDomains, OrganizationalDomainMethod method,
+                                                           DmarcPolicyInfo? discovered, CancellationToken cancellationToken)
         {
             var from = AlignmentDomainInput.Normalize(fromDomain, out var fromError) ?? throw new ArgumentException(fromError, nameof(fromDomain));
             string? mailFrom = null;
@@ -57,8 +66,10 @@ namespace EmailAuth.Core.Alignment
             var reasons = new List<string>();
 
             // 1. The policy (RFC 9989 DMARC Policy Discovery), which also gives aspf= and adkim=.
+            // Whether the report destinations were checked too changes only findings, none of which is read here.
             var options = new DmarcDiscoveryOptions { Method = method, CheckReportDestinations = false };
-            var policy = await new DmarcPolicyInspector(_resolver, _list).InspectAsync(from, options, cancellationToken).ConfigureAwait(false);
+            var policy = discovered != null && discovered.Domain == from && discovered.Method == method ? discovered
+                : await new DmarcPolicyInspector(_resolver, _list).InspectAsync(from, options, cancellationToken).ConfigureAwait(false);
             var hasPolicy = policy.EffectivePolicy != null;
             var dnsError = policy.Record == null ? policy.Findings.FirstOrDefault(f => f.Code == DmarcFindingCodes.DnsError) : null;
             evaluation.Policy = policy.EffectivePolicy;

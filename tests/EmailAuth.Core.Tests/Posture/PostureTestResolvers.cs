@@ -101,4 +101,25 @@ namespace EmailAuth.Core.Tests.Posture
         /// <summary>Only the audited domains count towards <see cref="MaxDomainsInFlight"/>.</summary>
         public ISet<string>? Audited { get; set; }
     }
+
+    /// <summary>Counts the questions that reach it, per name and type (what the layers above did not share).</summary>
+    internal sealed class CountingResolver : IDnsResolver
+    {
+        private readonly IDnsResolver _inner;
+        private readonly Dictionary<(string, DnsRecordType), int> _counts = new Dictionary<(string, DnsRecordType), int>();
+
+        public CountingResolver(IDnsResolver inner) => _inner = inner;
+
+        public int Count(string name, DnsRecordType type)
+        {
+            lock (_counts) return _counts.TryGetValue((DnsName.Normalize(name), type), out var n) ? n : 0;
+        }
+
+        public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+        {
+            var key = (DnsName.Normalize(name), type);
+            lock (_counts) _counts[key] = _counts.TryGetValue(key, out var n) ? n + 1 : 1;
+            return _inner.QueryAsync(name, type, cancellationToken);
+        }
+    }
 }
