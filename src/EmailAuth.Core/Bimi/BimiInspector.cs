@@ -34,8 +34,14 @@ namespace EmailAuth.Core.Bimi
                 && l.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_')));
 
         /// <summary>Finds and audits the BIMI record for <paramref name="domain"/> (a normalized name) and <paramref name="selector"/>.</summary>
-        public async Task<BimiRecordInfo> InspectAsync(string domain, string selector = "default",
-            OrganizationalDomainMethod method = OrganizationalDomainMethod.TreeWalk, CancellationToken cancellationToken = default)
+        public Task<BimiRecordInfo> InspectAsync(string domain, string selector = "default",
+            OrganizationalDomainMethod method = OrganizationalDomainMethod.TreeWalk, CancellationToken cancellationToken = default) =>
+            InspectAsync(domain, selector, method, null, cancellationToken);
+
+        /// <param name="discovered">The domain's DMARC policy when the caller has discovered it already with the same
+        /// <paramref name="method"/> (a posture audit); ignored when it names another domain or method.</param>
+        internal async Task<BimiRecordInfo> InspectAsync(string domain, string selector, OrganizationalDomainMethod method,
+            DmarcPolicyInfo? discovered, CancellationToken cancellationToken)
         {
             if (!IsValidSelector(selector)) throw new ArgumentException($"'{selector}' is not a BIMI selector (DNS labels of letters, digits, '-' or '_').", nameof(selector));
             var name = DnsName.Normalize(domain).ToLowerInvariant();
@@ -43,8 +49,9 @@ namespace EmailAuth.Core.Bimi
             var info = new BimiRecordInfo { Domain = name, Selector = selector, QueryName = $"{selector}._bimi.{name}" };
             var findings = new List<Finding>();
 
-            var dmarc = await new DmarcPolicyInspector(_resolver, _list)
-                .InspectAsync(name, new DmarcDiscoveryOptions { Method = method, CheckReportDestinations = false }, cancellationToken).ConfigureAwait(false);
+            var dmarc = discovered != null && discovered.Domain == name && discovered.Method == method ? discovered
+                : await new DmarcPolicyInspector(_resolver, _list)
+                    .InspectAsync(name, new DmarcDiscoveryOptions { Method = method, CheckReportDestinations = false }, cancellationToken).ConfigureAwait(false);
             info.Dmarc = dmarc;
             info.DmarcPolicy = dmarc.EffectivePolicy;
 

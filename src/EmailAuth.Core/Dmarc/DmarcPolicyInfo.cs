@@ -48,5 +48,8 @@ namespace EmailAuth.Core.Dmarc
         public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
 
         public override string ToString() => Record ?? $"(no DMARC record for {Domain})";
+
+        /// <summary>A shallow copy (its lists are read-only once built).</summary>
+        internal DmarcPolicyInfo Copy() => (DmarcPolicyInfo)MemberwiseClone();
     }
 }

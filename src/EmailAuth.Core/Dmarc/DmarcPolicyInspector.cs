@@ -143,6 +143,27 @@ namespace EmailAuth.Core.Dmarc
             return Finish(info, findings);
         }
 
+        /// <summary>
+        /// A policy discovered without the report-destination checks (RFC 7489 §7.1), with them: a copy whose findings
+        /// are those <see cref="InspectAsync"/> gives with <see cref="DmarcDiscoveryOptions.CheckReportDestinations"/>,
+        /// in the same order. A posture audit discovers the policy once for its DMARC and BIMI sections and its verdict.
+        /// </summary>
+        internal async Task<DmarcPolicyInfo> WithReportDestinationsAsync(DmarcPolicyInfo discovered, DmarcDiscoveryOptions options,
+                                                                        CancellationToken cancellationToken)
+        {
+            if (_resolver == null) throw new InvalidOperationException("Policy discovery needs a DNS resolver.");
+            var info = discovered.Copy();
+            // InspectAsync checks destinations only when discovery found a record (Fill set these two).
+            if (discovered.ParsedRecord == null || discovered.PolicyDomain == null) return info;
+            var findings = discovered.Findings.ToList();
+            var destinations = new List<Finding>();
+            await CheckReportDestinationsAsync(discovered.ParsedRecord, discovered.PolicyDomain, options, destinations, cancellationToken).ConfigureAwait(false);
+            // InspectAsync adds them before the one finding of CompareMethodsAsync, its last step.
+            var at = findings.Count > 0 && findings[findings.Count - 1].Code == DmarcFindingCodes.OrgDomainMethodsDisagree ? findings.Count - 1 : findings.Count;
+            findings.InsertRange(at, destinations);
+            return Finish(info, findings);
+        }
+
         private static void Fill(DmarcPolicyInfo info, DmarcRecord record, string? policyDomain)
         {
             info.Record = record.Text;

@@ -3,7 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Alignment;
 using EmailAuth.Core.Audit;
-using EmailAuth.Core.Dmarc;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Spf;
 
@@ -43,11 +42,10 @@ namespace EmailAuth.Core.Posture
                 // A record that is permerror (RFC 7208 §4.6) never passes: it cannot give DMARC an aligned pass.
                 var spfResult = spf?.Present != true ? SpfResult.None
                               : (spf.Result as SpfRecordInfo)?.IsValid == true ? SpfResult.Pass : SpfResult.PermError;
-                // The DMARC section has discovered the policy already (same method): a third discovery per domain
-                // (after that section's and BIMI's) cost CPU for nothing.
+                // The audit's one DMARC discovery (the DMARC and BIMI sections read it too).
+                var policy = await context.DmarcPolicyAsync(cancellationToken).ConfigureAwait(false);
                 evaluation = await new DmarcEvaluator(context.Resolver, context.Options.SuffixList)
-                    .EvaluateAsync(domain, domain, spfResult, signers, context.Options.Method,
-                                   dmarc?.Result as DmarcPolicyInfo, cancellationToken).ConfigureAwait(false);
+                    .EvaluateAsync(domain, domain, spfResult, signers, context.Options.Method, policy, cancellationToken).ConfigureAwait(false);
             }
             var aligned = evaluation != null && (evaluation.SpfAligned || evaluation.DkimAligned);
             checks.Add(new BulkSenderCheck("AlignmentAchievable", aligned,

@@ -148,6 +148,52 @@ namespace EmailAuth.Core.Tests.Dmarc
             Assert.Null(i.OrganizationalDomain);
         }
 
+        /// <summary>
+        /// A posture audit discovers once without the report-destination checks and adds them for its DMARC section
+        /// (WithReportDestinationsAsync): the result must be what one full inspection gives, finding for finding.
+        /// </summary>
+        [PeerTheory("knotd")]
+        [InlineData("sub.example.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("www.example.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("nosuch.example.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("a.mid.example.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("a.b.psd.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("a.b.psd.test", OrganizationalDomainMethod.PublicSuffixList)]
+        [InlineData("nosuch.psd.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("x.mail.psdn.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("twice.example.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("none.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("wrong.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("ext.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("ext.test", OrganizationalDomainMethod.PublicSuffixList)]
+        [InlineData("c.psdrua.test", OrganizationalDomainMethod.TreeWalk)]
+        [InlineData("example.invalid", OrganizationalDomainMethod.TreeWalk)]
+        public async Task Report_destinations_added_to_a_shared_discovery_give_the_full_inspection(string name, OrganizationalDomainMethod method)
+        {
+            var inspector = new DmarcPolicyInspector(_zones.Resolver());
+            var full = await inspector.InspectAsync(name, new DmarcDiscoveryOptions { Method = method });
+            var light = await inspector.InspectAsync(name, new DmarcDiscoveryOptions { Method = method, CheckReportDestinations = false });
+            var added = await inspector.WithReportDestinationsAsync(light, new DmarcDiscoveryOptions { Method = method }, default);
+
+            string Text(DmarcPolicyInfo i) => string.Join("\n", i.Findings.Select(f => $"{f.Severity} {f.Code} {f.Message}"));
+            Assert.Equal(Text(full), Text(added));
+            Assert.Equal((full.IsValid, full.EffectivePolicy, full.PolicyDomain, full.OrganizationalDomain),
+                         (added.IsValid, added.EffectivePolicy, added.PolicyDomain, added.OrganizationalDomain));
+            // The shared discovery itself is left as it was (BIMI and the verdict read it).
+            Assert.NotSame(light, added);
+            Assert.Equal(Text(light), Text(await inspector.InspectAsync(name, new DmarcDiscoveryOptions { Method = method, CheckReportDestinations = false })));
+        }
+
+        [PeerFact("knotd")]
+        public async Task Report_destination_findings_come_before_the_methods_disagreeing()
+        {
+            var i = await Inspect("c.psdrua.test");
+            var codes = Codes(i).ToList();
+            Assert.Equal(DmarcFindingCodes.OrgDomainMethodsDisagree, codes.Last());
+            Assert.InRange(codes.IndexOf(DmarcFindingCodes.ExternalDestinationUnauthorized), 0, codes.Count - 2);
+            Assert.InRange(codes.IndexOf(DmarcFindingCodes.ReportDomainNoMx), 0, codes.Count - 2);
+        }
+
         [PeerFact("knotd")]
         public async Task Discovery_is_bounded()
         {

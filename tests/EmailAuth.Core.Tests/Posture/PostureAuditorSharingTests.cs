@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Posture;
@@ -22,17 +23,19 @@ namespace EmailAuth.Core.Tests.Posture
         }
 
         [Fact]
-        public async Task The_bulk_sender_verdict_reuses_the_DMARC_sections_policy_instead_of_discovering_it_again()
+        public async Task The_DMARC_and_BIMI_sections_and_the_bulk_sender_verdict_share_one_DMARC_discovery()
         {
-            // Without SPF and DKIM sections there is no bulk-sender verdict: only the DMARC and BIMI discoveries.
-            var (sectionsOnly, _) = await DmarcQueries(new IPostureSection[] { new DmarcPostureSection(), new BimiPostureSection() });
+            var (dmarcSectionOnly, alone) = await DmarcQueries(new IPostureSection[] { new DmarcPostureSection() });
             var (all, report) = await DmarcQueries(null);
 
             Assert.True(report.Alignment!.SpfAligned && report.Alignment.DkimAligned);
             Assert.Equal("Reject", report.Alignment.Policy.ToString());
-            Assert.True(sectionsOnly > 0);
-            // The verdict asked nothing more: it took the DMARC section's policy (it used to discover it a third time).
-            Assert.Equal(sectionsOnly, all);
+            Assert.Equal("Reject", Assert.IsType<EmailAuth.Core.Bimi.BimiRecordInfo>(report.Bimi).DmarcPolicy.ToString());
+            Assert.True(dmarcSectionOnly > 0);
+            // BIMI's prerequisites and the verdict asked nothing more (each used to discover the policy again).
+            Assert.Equal(dmarcSectionOnly, all);
+            // The DMARC section's own result is what it was alone: discovery plus its report-destination checks.
+            Assert.Equal(alone.Dmarc!.Findings.Select(f => f.Code), report.Dmarc!.Findings.Select(f => f.Code));
         }
 
         [Fact]

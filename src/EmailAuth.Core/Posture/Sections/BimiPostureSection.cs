@@ -11,8 +11,10 @@ namespace EmailAuth.Core.Posture.Sections
 
         public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
+            // Its DMARC prerequisites read the audit's one discovery (shared with the DMARC section and the verdict).
+            var dmarc = await context.DmarcPolicyAsync(cancellationToken).ConfigureAwait(false);
             var info = await new BimiInspector(context.Resolver, context.Options.SuffixList)
-                .InspectAsync(context.Domain, "default", context.Options.Method, cancellationToken).ConfigureAwait(false);
+                .InspectAsync(context.Domain, "default", context.Options.Method, dmarc, cancellationToken).ConfigureAwait(false);
             var present = info.Record != null && info.IsValid && !info.IsDeclination;
             var summary = info.Record == null ? "no BIMI record"
                         : info.IsDeclination ? "declined (empty l=)"

@@ -11,9 +11,10 @@ namespace EmailAuth.Core.Posture.Sections
 
         public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
-            var options = new DmarcDiscoveryOptions { Method = context.Options.Method };
+            // The audit's one discovery (shared with BIMI and the verdict), then this section's report-destination checks.
+            var discovered = await context.DmarcPolicyAsync(cancellationToken).ConfigureAwait(false);
             var info = await new DmarcPolicyInspector(context.Resolver, context.Options.SuffixList)
-                .InspectAsync(context.Domain, options, cancellationToken).ConfigureAwait(false);
+                .WithReportDestinationsAsync(discovered, new DmarcDiscoveryOptions { Method = context.Options.Method }, cancellationToken).ConfigureAwait(false);
             var present = info.EffectivePolicy != null;
             var summary = !present
                 ? (info.Record == null ? "no DMARC record" : "unusable DMARC record")
