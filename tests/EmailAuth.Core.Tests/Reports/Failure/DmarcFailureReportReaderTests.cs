@@ -22,14 +22,14 @@ namespace EmailAuth.Core.Tests.Reports.Failure
             return result.Report!;
         }
 
-        /// <summary>The fixture with <paramref name="edit"/> applied, read from a temporary file.</summary>
+        /// <summary>The fixture with <paramref name="edit"/> applied (to "\n" lines; written back with CRLF), read from a temporary file.</summary>
         private static DmarcFailureReport ReadVariant(string fixture, Func<string, string> edit)
         {
             var path = Path.Combine(Path.GetTempPath(), "emailauth-ruf-" + Guid.NewGuid().ToString("N") + ".eml");
-            var text = File.ReadAllText(Fixture(fixture));
+            var text = File.ReadAllText(Fixture(fixture)).Replace("\r\n", "\n");
             var changed = edit(text);
             Assert.NotEqual(text, changed);
-            File.WriteAllText(path, changed);
+            File.WriteAllText(path, changed.Replace("\n", "\r\n"));
             try
             {
                 return ReadOne(path);
