@@ -31,14 +31,14 @@ Describe 'Import-DmarcFailureReport' {
 
     It 'reads gzip and zip, and a damaged entry is a non-terminating error naming it while the rest continue' {
         $gz = Join-Path $TestDrive 'one.eml.gz'
-        $in = [IO.File]::ReadAllBytes((Join-Path $FailureFixtures 'rfc6591-dkim-bodyhash.eml'))
+        $in = [IO.File]::ReadAllBytes((Join-Path $FailureFixtures 'dkim-bodyhash.eml'))
         $out = [IO.File]::Create($gz)
         $gzip = [IO.Compression.GZipStream]::new($out, [IO.Compression.CompressionMode]::Compress)
         $gzip.Write($in, 0, $in.Length); $gzip.Dispose(); $out.Dispose()
         $zip = Join-Path $TestDrive 'many.zip'
         $staging = Join-Path $TestDrive 'zipped'
         $null = New-Item -ItemType Directory $staging
-        Copy-Item (Join-Path $FailureFixtures 'rfc9991-dmarc-forwarded.eml'), (Join-Path $FailureFixtures 'not-a-report.eml') $staging
+        Copy-Item (Join-Path $FailureFixtures 'rfc9991-appendix-a.eml'), (Join-Path $FailureFixtures 'not-a-report.eml') $staging
         Compress-Archive -Path "$staging/*" -DestinationPath $zip
         $r = Invoke-InRunspace 'param($a, $b) Import-DmarcFailureReport -Path $a, $b' -ArgumentList $gz, $zip
         $r.Output.AuthFailure | Sort-Object | Should -Be 'bodyhash', 'dmarc'

@@ -26,7 +26,10 @@ namespace EmailAuth.Core.Reports.Failure
         public string? Version { get; internal set; }
         /// <summary>Auth-Failure: dmarc, spf, bodyhash, signature, revoked, adsp (lower case).</summary>
         public string? AuthFailure { get; internal set; }
-        /// <summary>Identity-Alignment (RFC 9991 §5): which of dkim and spf produced an aligned identity; "none" when neither.</summary>
+        /// <summary>
+        /// Identity-Alignment (RFC 9991 §4): the mechanisms (dkim, spf) that failed to authenticate an aligned
+        /// identity, or "none" when none did. (RFC 7489 §7.3 defined it the other way round, as those that produced one.)
+        /// </summary>
         public IReadOnlyList<string> IdentityAlignment { get; internal set; } = Array.Empty<string>();
         /// <summary>The first Reported-Domain (the domain the report is about).</summary>
         public string? ReportedDomain { get; internal set; }
@@ -41,11 +44,16 @@ namespace EmailAuth.Core.Reports.Failure
         public string? OriginalEnvelopeId { get; internal set; }
         /// <summary>Reporting-MTA's name (the part after "dns;").</summary>
         public string? ReportingMta { get; internal set; }
+        /// <summary>Delivery-Result: delivered, spam, policy, reject or other (RFC 6591 §3.2); lower case.</summary>
         public string? DeliveryResult { get; internal set; }
         public string? DkimDomain { get; internal set; }
         public string? DkimSelector { get; internal set; }
         public string? DkimIdentity { get; internal set; }
         public string? SpfDns { get; internal set; }
+        /// <summary>DKIM-Canonicalized-Header: the header as the reporter's verifier canonicalized it, base64-decoded (RFC 6591).</summary>
+        public string? DkimCanonicalizedHeader { get; internal set; }
+        /// <summary>DKIM-Canonicalized-Body: the body as the reporter's verifier canonicalized it, base64-decoded (RFC 6591).</summary>
+        public string? DkimCanonicalizedBody { get; internal set; }
         /// <summary>Incidents: how many like messages this one report stands for (1 when absent, RFC 5965 §3.2).</summary>
         public int Incidents { get; internal set; } = 1;
         /// <summary>The Authentication-Results fields of the feedback report: the reporter's own verdict.</summary>

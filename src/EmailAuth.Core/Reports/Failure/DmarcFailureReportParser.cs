@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dns;
 using EmailAuth.Core.Messages.AuthenticationResults;
@@ -14,19 +15,25 @@ namespace EmailAuth.Core.Reports.Failure
     /// <summary>
     /// Reads one parsed ARF message (RFC 5965 §2: multipart/report; report-type=feedback-report, with a
     /// message/feedback-report part and the reported message or its header) into a <see cref="DmarcFailureReport"/>.
-    /// MimeKit does the MIME; this class reads the feedback fields (RFC 5965 §3, RFC 6591 §3.1, RFC 9991 §5).
+    /// MimeKit does the MIME; this class reads the feedback fields (RFC 5965 §3, RFC 6591 §3, RFC 9991 §4).
     /// </summary>
     internal static class DmarcFailureReportParser
     {
         private static readonly string[] KnownAuthFailures = { "adsp", "bodyhash", "revoked", "signature", "spf", "dmarc" };
         private static readonly string[] DkimAuthFailures = { "bodyhash", "revoked", "signature" };
+        private static readonly string[] DeliveryResults = { "delivered", "spam", "policy", "reject", "other" };
 
-        /// <summary>Fields that appear at most once (RFC 5965 §3.1; RFC 6591 §3.1; RFC 9991 §5).</summary>
+        /// <summary>
+        /// Fields that appear at most once: RFC 5965 §3.1–3.2 (Received-Date is Arrival-Date's historic name), every
+        /// field RFC 6591 §3 adds (the IANA Feedback Report Header Fields registry lists none as "multiple"),
+        /// Source-Port (RFC 6692) and Identity-Alignment (RFC 9991 §4).
+        /// </summary>
         private static readonly string[] OnceOnly =
         {
             "Feedback-Type", "User-Agent", "Version", "Original-Envelope-Id", "Original-Mail-From", "Arrival-Date",
-            "Reporting-MTA", "Source-IP", "Incidents", "Auth-Failure", "Delivery-Result", "DKIM-Domain", "DKIM-Identity",
-            "DKIM-Selector", "SPF-DNS", "Identity-Alignment", "Source-Port",
+            "Received-Date", "Reporting-MTA", "Source-IP", "Incidents", "Auth-Failure", "Delivery-Result", "DKIM-Domain",
+            "DKIM-Identity", "DKIM-Selector", "DKIM-Canonicalized-Header", "DKIM-Canonicalized-Body", "DKIM-Selector-DNS",
+            "DKIM-ADSP-DNS", "SPF-DNS", "Identity-Alignment", "Source-Port",
         };
 
         public static DmarcFailureReport Parse(MimeMessage message, string source, ReportInputLimits limits)
@@ -80,15 +87,18 @@ namespace EmailAuth.Core.Reports.Failure
             return report;
         }
 
-        /// <summary>Auth-Failure and the fields each failure type requires (RFC 6591 §3.1; RFC 9991 §5 for dmarc).</summary>
+        /// <summary>Auth-Failure, the fields each failure type requires, and the DKIM/SPF detail fields (RFC 6591; RFC 9991 §4 for dmarc).</summary>
         private static void ReadAuthFailure(DmarcFailureReport report, HeaderList fields, List<Finding> findings)
         {
             report.AuthFailure = Lower(First(fields, "Auth-Failure"));
-            report.DeliveryResult = Lower(First(fields, "Delivery-Result"));
             report.DkimDomain = First(fields, "DKIM-Domain");
             report.DkimSelector = First(fields, "DKIM-Selector");
             report.DkimIdentity = First(fields, "DKIM-Identity");
             report.SpfDns = First(fields, "SPF-DNS");
+            ReadDeliveryResult(report, fields, findings);
+            report.DkimCanonicalizedHeader = Base64Field(fields, "DKIM-Canonicalized-Header", findings);
+            report.DkimCanonicalizedBody = Base64Field(fields, "DKIM-Canonicalized-Body", findings);
+            ReadIdentityAlignment(report, fields, findings);
             if (report.FeedbackType != "auth-failure") return;
             if (report.AuthFailure == null)
             {
@@ -98,30 +108,81 @@ namespace EmailAuth.Core.Reports.Failure
             {
                 findings.Add(new Finding(DmarcFailureReportFindingCodes.UnknownAuthFailure, FindingSeverity.Info,
                     $"Auth-Failure \"{report.AuthFailure}\" is not a registered type (adsp, bodyhash, revoked, signature, spf, dmarc).",
-                    null, "RFC 6591 §6.3", report.AuthFailure));
+                    null, "RFC 6591 §6.3, RFC 9991 §4", report.AuthFailure));
             }
             else if (DkimAuthFailures.Contains(report.AuthFailure))
             {
-                if (report.DkimDomain == null) findings.Add(Missing("DKIM-Domain", "RFC 6591 §3.1"));
-                if (report.DkimSelector == null) findings.Add(Missing("DKIM-Selector", "RFC 6591 §3.1"));
+                // A DKIM failure report names the signature that failed: d=, i= and s= (RFC 6591; the same trio
+                // RFC 9991 §4 lists for a DMARC report's DKIM failure).
+                RequireDkimFields(report, findings, "RFC 6591");
             }
-            else if (report.AuthFailure == "spf" && report.SpfDns == null)
+            else if (report.AuthFailure == "spf")
             {
-                findings.Add(Missing("SPF-DNS", "RFC 6591 §3.1"));
+                if (report.SpfDns == null) findings.Add(Missing("SPF-DNS", "RFC 6591"));
             }
+            else if (report.AuthFailure == "dmarc")
+            {
+                // RFC 9991 §4 item 1: Identity-Alignment REQUIRED; DKIM-Domain, DKIM-Identity, DKIM-Selector REQUIRED
+                // "for DKIM failures of an aligned identifier"; SPF-DNS REQUIRED "for SPF failure of an aligned
+                // identifier". Identity-Alignment names exactly those mechanisms (item 2), so it says which apply.
+                if (First(fields, "Identity-Alignment") == null) findings.Add(Missing("Identity-Alignment", "RFC 9991 §4"));
+                if (report.IdentityAlignment.Contains("dkim")) RequireDkimFields(report, findings, "RFC 9991 §4");
+                if (report.IdentityAlignment.Contains("spf") && report.SpfDns == null) findings.Add(Missing("SPF-DNS", "RFC 9991 §4"));
+            }
+        }
 
+        private static void RequireDkimFields(DmarcFailureReport report, List<Finding> findings, string reference)
+        {
+            if (report.DkimDomain == null) findings.Add(Missing("DKIM-Domain", reference));
+            if (report.DkimIdentity == null) findings.Add(Missing("DKIM-Identity", reference));
+            if (report.DkimSelector == null) findings.Add(Missing("DKIM-Selector", reference));
+        }
+
+        /// <summary>Delivery-Result: the receiver's disposition of the message, one of five values (RFC 6591 §3.2).</summary>
+        private static void ReadDeliveryResult(DmarcFailureReport report, HeaderList fields, List<Finding> findings)
+        {
+            var value = First(fields, "Delivery-Result");
+            if (value == null) return;
+            var result = StripComments(value).Trim().ToLowerInvariant();
+            if (DeliveryResults.Contains(result)) report.DeliveryResult = result;
+            else findings.Add(Invalid("Delivery-Result", value, "delivered, spam, policy, reject or other", "RFC 6591 §3.2"));
+        }
+
+        /// <summary>
+        /// Identity-Alignment (RFC 9991 §4 item 2): the mechanisms that failed to authenticate an aligned identity,
+        /// or "none". id-align = [CFWS] ( "none" / dmarc-method *( [CFWS] "," [CFWS] dmarc-method ) ) [CFWS],
+        /// dmarc-method = "dkim" / "spf", each at most once; ABNF strings are case-insensitive (RFC 5234 §2.3).
+        /// </summary>
+        private static void ReadIdentityAlignment(DmarcFailureReport report, HeaderList fields, List<Finding> findings)
+        {
             var alignment = First(fields, "Identity-Alignment");
-            if (alignment == null)
-            {
-                if (report.AuthFailure == "dmarc") findings.Add(Missing("Identity-Alignment", "RFC 9991 §5"));
-                return;
-            }
-            // id-align = "none" / dmarc-method *( "," dmarc-method ), dmarc-method = "dkim" / "spf" (RFC 9991 §5).
-            var methods = alignment.Split(',').Select(m => m.Trim().ToLowerInvariant()).Where(m => m.Length > 0).ToList();
-            var valid = methods.Count > 0 && methods.Distinct().Count() == methods.Count &&
+            if (alignment == null) return;
+            // No empty list elements: "dkim,", ",spf" and "dkim,,spf" do not match the ABNF.
+            var methods = StripComments(alignment).Split(',').Select(m => m.Trim().ToLowerInvariant()).ToList();
+            var valid = methods.All(m => m.Length > 0) && methods.Distinct().Count() == methods.Count &&
                         (methods.SequenceEqual(new[] { "none" }) || methods.All(m => m == "dkim" || m == "spf"));
             if (valid) report.IdentityAlignment = methods;
-            else findings.Add(Invalid("Identity-Alignment", alignment, "\"none\" or a list of dkim and spf", "RFC 9991 §5"));
+            else findings.Add(Invalid("Identity-Alignment", alignment, "\"none\" or a list of dkim and spf, each once", "RFC 9991 §4"));
+        }
+
+        /// <summary>
+        /// DKIM-Canonicalized-Header/-Body: the verifier's canonicalized input, base64-encoded (RFC 6591 §2.3, §3.2);
+        /// folding whitespace inside the value is not part of the encoding. Returned decoded (UTF-8), or null.
+        /// </summary>
+        private static string? Base64Field(HeaderList fields, string name, List<Finding> findings)
+        {
+            var value = First(fields, name);
+            if (value == null) return null;
+            var compact = new string(value.Where(c => !char.IsWhiteSpace(c)).ToArray());
+            try
+            {
+                return new UTF8Encoding(false, false).GetString(Convert.FromBase64String(compact));
+            }
+            catch (FormatException)
+            {
+                findings.Add(Invalid(name, value, "base64", "RFC 6591 §2.3"));
+                return null;
+            }
         }
 
         /// <summary>The SMTP facts of the reported message (RFC 5965 §3.2).</summary>
@@ -139,8 +200,15 @@ namespace EmailAuth.Core.Reports.Failure
                 report.ReportingMta = semicolon >= 0 ? mta.Substring(semicolon + 1).Trim() : mta;
             }
 
-            // Arrival-Date; "Received-Date" is what early implementations wrote (RFC 5965 §3.2 notes it).
-            var arrival = First(fields, "Arrival-Date") ?? First(fields, "Received-Date");
+            // Arrival-Date; its historic name "Received-Date" is read the same, but both at once make the report
+            // malformed (RFC 5965 §3.2).
+            var arrival = First(fields, "Arrival-Date");
+            var received = First(fields, "Received-Date");
+            if (arrival != null && received != null)
+                findings.Add(Warn(DmarcFailureReportFindingCodes.DuplicateField,
+                    "Arrival-Date and its historic name Received-Date both appear; the report is malformed. Arrival-Date is used.",
+                    "RFC 5965 §3.2", "Received-Date"));
+            arrival ??= received;
             if (arrival != null)
             {
                 if (DateUtils.TryParse(arrival, out var date)) report.ArrivalDate = date;
@@ -254,6 +322,22 @@ namespace EmailAuth.Core.Reports.Failure
         }
 
         private static string? Lower(string? value) => value?.ToLowerInvariant();
+
+        /// <summary>The value without RFC 5322 comments ("(...)", nested, with quoted-pairs; RFC 5322 §3.2.2). One pass, bounded by the length.</summary>
+        private static string StripComments(string value)
+        {
+            var text = new StringBuilder(value.Length);
+            var depth = 0;
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (depth > 0 && c == '\\') { i++; continue; }
+                if (c == '(') depth++;
+                else if (c == ')' && depth > 0) depth--;
+                else if (depth == 0) text.Append(c);
+            }
+            return text.ToString();
+        }
 
         private static string? StripAngles(string? value)
         {

@@ -58,7 +58,7 @@ namespace EmailAuth.Core.Tests.Reports.Failure
         [Fact]
         public void A_gzip_is_told_by_its_magic_bytes_whatever_its_name()
         {
-            var path = Write("report.bin", Gzip(Fixture("rfc6591-dkim-bodyhash.eml")));
+            var path = Write("report.bin", Gzip(Fixture("dkim-bodyhash.eml")));
             var r = Assert.Single(new DmarcFailureReportReader().Read(path));
             Assert.Equal("bodyhash", r.Report!.AuthFailure);
         }
@@ -66,8 +66,8 @@ namespace EmailAuth.Core.Tests.Reports.Failure
         [Fact]
         public void Every_zip_entry_is_read_and_a_damaged_one_is_an_error_naming_it()
         {
-            var path = Zip("reports.zip", ("a.eml", Fixture("rfc6591-dkim-bodyhash.eml")), ("dir/", Array.Empty<byte>()),
-                           ("b.eml", Fixture("not-a-report.eml")), ("c.eml", Fixture("rfc9991-dmarc-forwarded.eml")));
+            var path = Zip("reports.zip", ("a.eml", Fixture("dkim-bodyhash.eml")), ("dir/", Array.Empty<byte>()),
+                           ("b.eml", Fixture("not-a-report.eml")), ("c.eml", Fixture("rfc9991-appendix-a.eml")));
             var results = new DmarcFailureReportReader().Read(path).ToList();
             Assert.Equal(3, results.Count);
             Assert.Equal("bodyhash", results[0].Report!.AuthFailure);
@@ -91,7 +91,7 @@ namespace EmailAuth.Core.Tests.Reports.Failure
         public void A_zip_bomb_entry_and_the_archive_total_are_capped()
         {
             var zeros = Padded(3 * 1024 * 1024);
-            var path = Zip("bombs.zip", ("1.eml", zeros), ("2.eml", zeros), ("3.eml", zeros), ("4.eml", Fixture("rfc6591-dkim-bodyhash.eml")));
+            var path = Zip("bombs.zip", ("1.eml", zeros), ("2.eml", zeros), ("3.eml", zeros), ("4.eml", Fixture("dkim-bodyhash.eml")));
             var limits = new ReportInputLimits
             {
                 MaxMessageBytes = 2 * 1024 * 1024, MaxArchiveBytes = 5 * 1024 * 1024,
@@ -115,21 +115,21 @@ namespace EmailAuth.Core.Tests.Reports.Failure
         [Fact]
         public void Nested_archives_are_refused()
         {
-            var gz = Write("double.gz", Gzip(Gzip(Fixture("rfc6591-dkim-bodyhash.eml"))));
+            var gz = Write("double.gz", Gzip(Gzip(Fixture("dkim-bodyhash.eml"))));
             Assert.Equal(DmarcFailureReportProblem.Invalid, Assert.Single(new DmarcFailureReportReader().Read(gz)).Error!.Problem);
-            var zip = Zip("inner.zip", ("x.eml.gz", Gzip(Fixture("rfc6591-dkim-bodyhash.eml"))));
+            var zip = Zip("inner.zip", ("x.eml.gz", Gzip(Fixture("dkim-bodyhash.eml"))));
             Assert.Equal(DmarcFailureReportProblem.Invalid, Assert.Single(new DmarcFailureReportReader().Read(zip)).Error!.Problem);
         }
 
         [Fact]
         public void Truncated_and_corrupt_gzip_and_zip_never_throw()
         {
-            var full = Gzip(Fixture("rfc6591-dkim-bodyhash.eml"));
+            var full = Gzip(Fixture("dkim-bodyhash.eml"));
             var truncated = Write("truncated.gz", full.Take(full.Length / 2).ToArray());
             var corrupt = full.ToArray();
             for (var i = 20; i < corrupt.Length - 10; i += 7) corrupt[i] ^= 0x5A;
             var corruptPath = Write("corrupt.gz", corrupt);
-            var zipBytes = File.ReadAllBytes(Zip("ok.zip", ("a.eml", Fixture("rfc6591-dkim-bodyhash.eml"))));
+            var zipBytes = File.ReadAllBytes(Zip("ok.zip", ("a.eml", Fixture("dkim-bodyhash.eml"))));
             var brokenZip = Write("broken.zip", zipBytes.Take(zipBytes.Length - 30).ToArray());
             foreach (var path in new[] { truncated, corruptPath, brokenZip })
             {
