@@ -123,6 +123,7 @@ namespace EmailAuth.Core.Tests.Audit
             yield return Dkim("x= in the past", () => MsgWith(Sig("x=1000; bh=AAAA; b=AAAA")));
             yield return Dkim("x= before t=", () => MsgWith(Sig("t=2000000000; x=1999999999; bh=AAAA; b=AAAA")));
             yield return Dkim("t= in the future, l=1 of a longer body", () => MsgWith(Sig($"t=9999999999; l=1; bh={MsgBodyHash(1)}; b=AAAA")));
+            yield return Dkim("l=8 of the 7-octet body", () => MsgWith(Sig($"l=8; bh={bh}; b=AAAA")));
             yield return Dkim("bh= of another body", () => MsgWith(Sig("bh=AAAA; b=AAAA")));
             yield return Dkim("Subject changed after signing", () =>
             {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using EmailAuth.Core.Audit;
 using EmailAuth.Core.Messages.Dkim;
 using EmailAuth.Core.Tests.Dkim;
 using EmailAuth.Core.Tests.Infrastructure;
@@ -54,6 +55,9 @@ namespace EmailAuth.Core.Tests.Messages
             Assert.Empty(wrong);
         }
 
+        private const string LargerThanBody = "dkimpy hashes min(l=, body) and passes when that matches bh=; RFC 6376 §3.5: l= \"MUST NOT be " +
+            "larger than the actual number of octets in the canonicalized message body\" (Fail, as OpenDKIM's DKIM_SIGERROR_TOOLARGE_L)";
+
         /// <summary>dkimpy behaviour that departs from the RFCs, by case: why, and what the RFC makes of it (our result).</summary>
         private static readonly Dictionary<string, string> KnownDifferences = new Dictionary<string, string>
         {
@@ -63,6 +67,12 @@ namespace EmailAuth.Core.Tests.Messages
             ["x-before-t"] = "dkimpy's x<t check is unreachable (nested under the expiry check); RFC 6376 §3.5: x= MUST be greater than t= (PermError)",
             ["opendkim"] = "opendkim-testmsg signs rsa-sha1, which dkimpy accepts; RFC 8301 §3.1 (PermError; with AllowRsaSha1 it passes)",
             ["i-subdomain-strict"] = "dkimpy ignores the key's t=s flag; RFC 6376 §3.6.1: i= must then be exactly d= (PermError)",
+            ["l-over-raw-simple"] = LargerThanBody,
+            ["l-over-raw-relaxed"] = LargerThanBody,
+            ["l-over-by-one-simple"] = LargerThanBody,
+            ["l-over-by-one-relaxed"] = LargerThanBody,
+            ["l-over-ed25519"] = LargerThanBody,
+            ["l-over-empty-relaxed"] = LargerThanBody,
         };
 
         [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
@@ -143,6 +153,88 @@ namespace EmailAuth.Core.Tests.Messages
             var x = Assert.Single(await VerifyAsync("x-expired"));
             Assert.NotNull(x.Expiration);
             Assert.True(x.Expiration < DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>RFC 6376 §3.5: l= MUST NOT be larger than the canonicalized body; such a signature fails, whatever bh= says.</summary>
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        public async Task BodyLengthLargerThanTheBodyFails()
+        {
+            // The signer hashed the whole body but l= counts more: bh= matches, the signature does not verify.
+            foreach (var id in new[] { "l-over-raw-simple", "l-over-raw-relaxed", "l-over-by-one-simple", "l-over-by-one-relaxed", "l-over-ed25519", "l-over-empty-relaxed" })
+            {
+                var r = Assert.Single(await VerifyAsync(id));
+                Assert.True(DkimVerificationResult.Fail == r.Result, $"{id}: {r}");
+                Assert.True(r.BodyHashMatches, id);
+                var f = Assert.Single(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthExceedsBody);
+                Assert.Equal(FindingSeverity.Error, f.Severity);
+                Assert.Equal("RFC 6376 §3.5", f.Reference);
+                Assert.StartsWith($"body length l={r.BodyLength} exceeds the canonicalized body", r.Reason);
+                Assert.DoesNotContain(r.Findings, x => x.Code == MessageDkimFindingCodes.BodyLengthShort);
+            }
+            // An exact l= signed, then the body cut: the reason is the short body, not only a body hash mismatch.
+            foreach (var id in new[] { "l-cut-simple", "l-cut-relaxed" })
+            {
+                var r = Assert.Single(await VerifyAsync(id));
+                Assert.True(DkimVerificationResult.Fail == r.Result, $"{id}: {r}");
+                Assert.False(r.BodyHashMatches, id);
+                Assert.Contains(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthExceedsBody);
+                Assert.DoesNotContain(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyHashMismatch);
+            }
+            // l= exactly the body (simple and relaxed; the empty body is one CRLF under simple, RFC 6376 §3.4.3): pass.
+            foreach (var id in new[] { "l-tag", "l-exact-simple", "l-exact-empty-simple" })
+            {
+                var r = Assert.Single(await VerifyAsync(id));
+                Assert.True(DkimVerificationResult.Pass == r.Result, $"{id}: {r}");
+                Assert.Contains(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLength);
+                Assert.DoesNotContain(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthExceedsBody || f.Code == MessageDkimFindingCodes.BodyLengthShort);
+            }
+            // l= shorter than the body: still a pass, with the unsigned-tail warning (RFC 6376 §8.2).
+            foreach (var id in new[] { "l-tag-appended", "l-tag-short" })
+            {
+                var r = Assert.Single(await VerifyAsync(id));
+                Assert.True(DkimVerificationResult.Pass == r.Result, $"{id}: {r}");
+                Assert.Contains(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthShort);
+                Assert.DoesNotContain(r.Findings, f => f.Code == MessageDkimFindingCodes.BodyLengthExceedsBody);
+            }
+        }
+
+        /// <summary>
+        /// The body length is measured with MimeKit's canonicalization (its internal HashBody, bound by reflection); without
+        /// the binding only bh= is compared. On every l= signature both must agree where bh= matches; only the measurement
+        /// sees a body cut after signing.
+        /// </summary>
+        [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]
+        public void BodyLengthMeasurementAgreesWithTheBodyHashFallback()
+        {
+            Assert.True(CanonicalBodyLength.Available, "MimeKit's internal MimeMessage.HashBody could not be bound: check the MimeKit version");
+            var locator = new DnsDkimPublicKeyLocator(_fx.Resolver());
+            var measured = new MimeKitDkimCore(locator);
+            var fallback = new MimeKitDkimCore(locator) { MeasureBodyLength = false };
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;
+            var shorter = new SortedSet<string>(StringComparer.Ordinal);
+            var compared = 0;
+            foreach (var (id, text) in _fx.Messages)
+            {
+                var message = Parse(text);
+                foreach (var header in message.Headers.Where(h => h.Id == HeaderId.DkimSignature))
+                {
+                    var tags = DkimSignatureTags.Parse(header.Value);
+                    if (tags.Error != null || tags.BodyLength == null) continue;
+                    var l = (int)tags.BodyLength.Value;
+                    var a = measured.BodyShorterThan(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, l, tags.BodyHash!);
+                    var b = fallback.BodyShorterThan(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, l, tags.BodyHash!);
+                    if (measured.BodyHashMatches(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, l, tags.BodyHash!))
+                        Assert.True(a == b, $"{id}: measured {a}, bh= fallback {b}");
+                    else
+                        Assert.False(b, id);
+                    if (a) shorter.Add(id);
+                    compared++;
+                }
+            }
+            Assert.True(compared >= 12, $"only {compared} l= signatures");
+            Assert.Equal(new[] { "l-cut-relaxed", "l-cut-simple", "l-over-by-one-relaxed", "l-over-by-one-simple", "l-over-ed25519",
+                                 "l-over-empty-relaxed", "l-over-raw-relaxed", "l-over-raw-simple" }, shorter);
         }
 
         [PeerFact("knotd", DkimDifferentialTests.DkimpyModule)]

@@ -99,7 +99,7 @@ namespace EmailAuth.Core.Tests.Messages
                            string[]? h = null, string? i = null, string d = Zone)
             {
                 var o = new JsonObject { ["d"] = d, ["s"] = s, ["key"] = key, ["a"] = a, ["c"] = c };
-                if (l != null) o["l"] = l is bool bl ? JsonValue.Create(bl) : JsonValue.Create(Convert.ToInt64(l));
+                if (l != null) o["l"] = l is bool bl ? JsonValue.Create(bl) : l is string ls ? JsonValue.Create(ls) : JsonValue.Create(Convert.ToInt64(l));
                 if (t != null) o["t"] = t;
                 if (x != null) o["x"] = x;
                 if (h != null) o["h"] = new JsonArray(h.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
@@ -134,6 +134,20 @@ namespace EmailAuth.Core.Tests.Messages
             Add("l-tag", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), l: true) });
             Add("l-tag-appended", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), l: true, c: "simple/simple") }, new JsonObject { ["append_body"] = "Unsigned advertising appended in transit.\r\n" });
             Add("l-tag-short", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), l: 12L) }, new JsonObject { ["replace_body"] = "Hello Bob,\r\n\r\nthis part was never signed.\r\n" });
+            // l= larger than the canonicalized body (RFC 6376 §3.5 MUST NOT): the signer hashed the whole body but its l=
+            // counts more (the raw body before canonicalization, one octet more, relaxed's empty body counted as simple's
+            // CRLF), or the body was cut after an exact l= was signed.
+            const string exceeds = "exceeds the canonicalized body";
+            Add("l-over-raw-simple", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: "raw", c: "simple/simple") });
+            Add("l-over-raw-relaxed", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: "raw", c: "relaxed/relaxed") });
+            Add("l-over-by-one-simple", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: "+1", c: "simple/simple") });
+            Add("l-over-by-one-relaxed", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: "+1", c: "relaxed/relaxed") });
+            Add("l-over-ed25519", "Fail", exceeds, new[] { Sig("ed", edPriv, a: "ed25519-sha256", l: "+1") });
+            Add("l-over-empty-relaxed", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: 2L, c: "relaxed/relaxed") }, null, "");
+            Add("l-exact-empty-simple", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), l: 2L, c: "simple/simple") }, null, "");
+            Add("l-exact-simple", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), l: true, c: "simple/simple") });
+            Add("l-cut-simple", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: true, c: "simple/simple") }, new JsonObject { ["replace_body"] = "Hello Bob,\r\n\r\nthe report\r\n" });
+            Add("l-cut-relaxed", "Fail", exceeds, new[] { Sig("rsa2048", Priv("2048"), l: true, c: "relaxed/relaxed") }, new JsonObject { ["replace_body"] = "Hello Bob,\r\n\r\nthe report\r\n" });
             Add("x-future", "Pass", null, new[] { Sig("rsa2048", Priv("2048"), t: now - 60, x: now + 7 * 86400) });
             Add("x-expired", "PermError", "signature expired", new[] { Sig("rsa2048", Priv("2048"), t: now - 3 * 86400, x: now - 2 * 86400) });
             Add("x-before-t", "PermError", "is not after t=", new[] { Sig("rsa2048", Priv("2048"), t: now - 60, x: now - 120) });

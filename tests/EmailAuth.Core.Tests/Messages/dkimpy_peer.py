@@ -6,6 +6,7 @@ knotd (127.0.0.1:<port>) through dnspython, the same server the C# verifier asks
 
   {"op": "keys", "ed25519": 1}
   {"op": "sign", "jobs": [{"id", "message", "sigs": [{"d","s","key","a","c","l","t","x","h","i"}], "after": {...}}]}
+      l: true (the body's length), N (sign the first N octets), "raw" or "+N" (an l= larger than the body signed)
   {"op": "arc", "jobs": [{"id", "message", "hops": [{"d","s","key","srv","ar"}], "after": {...}}]}
   {"op": "verify", "port": N, "messages": {"id": "..."}, "repeat": 1}
 """
@@ -40,14 +41,22 @@ def sign_one(message, sig):
     policy = dkim.CanonicalizationPolicy.from_c_value(canon)
     include = tuple(b(h).lower() for h in (sig.get("h") or [x.decode() for x in d.default_sign_headers()]))
     body = policy.canonicalize_body(d.body)
-    if sig.get("l") and sig["l"] is not True:
-        body = body[:int(sig["l"])]  # l=N signs the first N octets of the canonical body (RFC 6376 §3.4.5)
+    lspec = sig.get("l")
+    if isinstance(lspec, str):
+        # l= larger than the body it signs (RFC 6376 §3.5: it MUST NOT be): "raw" counts the body before
+        # canonicalization, as a careless signer would; "+N" adds N octets. The whole canonical body is hashed.
+        lval = len(d.body) if lspec == "raw" else len(body) + int(lspec)
+    elif lspec and lspec is not True:
+        body = body[:int(lspec)]  # l=N signs the first N octets of the canonical body (RFC 6376 §3.4.5)
+        lval = int(lspec)
+    else:
+        lval = len(body)
     hasher = dkim.HASH_ALGORITHMS[alg]
     h = hasher(); h.update(body)
     fields = [x for x in [
         (b"v", b"1"), (b"a", alg), (b"c", policy.to_c_value()), (b"d", b(sig["d"])),
         sig.get("i") and (b"i", b(sig["i"])),
-        sig.get("l") and (b"l", str(len(body) if sig["l"] is True else sig["l"]).encode()),
+        lspec and (b"l", str(lval).encode()),
         (b"q", b"dns/txt"), (b"s", b(sig["s"])),
         (b"t", str(sig.get("t") or int(time.time())).encode()),
         sig.get("x") and (b"x", str(sig["x"]).encode()),

@@ -106,6 +106,15 @@ namespace EmailAuth.Core.Messages.Dkim
                 var keyMismatch = CheckKeyFits(tags, lookup, result, findings);
                 if (keyMismatch != null) return keyMismatch;
 
+                // RFC 6376 §3.5 l=: "This value MUST NOT be larger than the actual number of octets in the canonicalized
+                // message body." A shorter body was cut after signing, or the signer's l= counts octets it never hashed;
+                // either way the signed body (§3.7 hash step 1: "truncated to the length specified in the l= tag") is not
+                // the one received, so the signature fails as a changed body does (§6.1.3), whatever bh= says (dkimpy
+                // passes it when bh= matches; OpenDKIM rejects it as DKIM_SIGERROR_TOOLARGE_L).
+                if (maxLength > 0 && _core.BodyShorterThan(format, message, tags.SignatureAlgorithm, tags.BodyAlgorithm, maxLength, tags.BodyHash!))
+                    return Done(result, findings, DkimVerificationResult.Fail, MessageDkimFindingCodes.BodyLengthExceedsBody,
+                        $"body length l={tags.BodyLength} exceeds the canonicalized body: the body is shorter than the signature says it signed",
+                        "RFC 6376 §3.5");
                 if (result.BodyHashMatches != true)
                     return Done(result, findings, DkimVerificationResult.Fail, MessageDkimFindingCodes.BodyHashMismatch,
                         "body hash did not verify", "RFC 6376 §6.1.3");

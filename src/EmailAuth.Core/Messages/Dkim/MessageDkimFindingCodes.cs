@@ -35,6 +35,8 @@ namespace EmailAuth.Core.Messages.Dkim
         public const string BodyLength = "DKIMSIG_BODY_LENGTH";
         /// <summary>Warning: l= covers less than the body: the end of the body is not signed (RFC 6376 §8.2).</summary>
         public const string BodyLengthShort = "DKIMSIG_BODY_LENGTH_SHORT";
+        /// <summary>Fail: l= is larger than the canonicalized body (RFC 6376 §3.5: it MUST NOT be): the body was cut after signing, or l= is wrong.</summary>
+        public const string BodyLengthExceedsBody = "DKIMSIG_BODY_LENGTH_EXCEEDS_BODY";
         /// <summary>Fail: the body hash did not verify: the body changed after signing (RFC 6376 §6.1.3).</summary>
         public const string BodyHashMismatch = "DKIMSIG_BODY_HASH_MISMATCH";
         /// <summary>Fail: the header signature did not verify: a signed header field changed, or the key does not match (RFC 6376 §6.1.3).</summary>

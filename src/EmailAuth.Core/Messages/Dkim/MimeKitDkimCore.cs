@@ -24,6 +24,28 @@ namespace EmailAuth.Core.Messages.Dkim
                                     DkimCanonicalizationAlgorithm body, int maxLength, string bodyHash) =>
             VerifyBodyHash(options, message, algorithm, body, maxLength, bodyHash);
 
+        /// <summary>
+        /// RFC 6376 §3.5 l=: whether the canonicalized body is shorter than <paramref name="length"/> octets (l= "MUST NOT be
+        /// larger than the actual number of octets in the canonicalized message body").
+        /// </summary>
+        /// <remarks>
+        /// Measured with MimeKit's canonicalization (<see cref="CanonicalBodyLength"/>). Without that binding, or with
+        /// <see cref="MeasureBodyLength"/> off, only what bh= shows is known: bh= matching both the first
+        /// <paramref name="length"/> octets and one octet fewer means the body ends before l=; a body cut after signing
+        /// then shows only as a body hash mismatch.
+        /// </remarks>
+        public bool BodyShorterThan(FormatOptions options, MimeMessage message, DkimSignatureAlgorithm algorithm,
+                                    DkimCanonicalizationAlgorithm body, int length, string bodyHash)
+        {
+            if (MeasureBodyLength && CanonicalBodyLength.IsShorterThan(options, message, algorithm, body, length) is bool measured)
+                return measured;
+            return length > 0 && VerifyBodyHash(options, message, algorithm, body, length, bodyHash) &&
+                   VerifyBodyHash(options, message, algorithm, body, length - 1, bodyHash);
+        }
+
+        /// <summary>False: <see cref="BodyShorterThan"/> only compares with bh= (the tests check both ways).</summary>
+        public bool MeasureBodyLength { get; set; } = true;
+
         /// <summary>RFC 6376 §3.7 step 2: the h= fields and the signature field without b= verify against b= with the key.</summary>
         /// <remarks>RSA goes through <see cref="NativeRsaHeaderVerifier"/> (MimeKit's canonicalization, the platform's RSA); Ed25519 and the fallback through MimeKit.</remarks>
         public bool HeaderSignatureMatches(FormatOptions options, MimeMessage message, Header signature, DkimSignatureAlgorithm algorithm,
