@@ -170,6 +170,27 @@ namespace EmailAuth.Core.Tests.Reports
         }
 
         [Fact]
+        public void Large_members_and_header_like_bytes_inside_deflate_data_read_whole()
+        {
+            // Stored (uncompressed) deflate blocks carry 1f 8b 08 as they are: each ends a chunk handed to the inflater
+            // early; 400 KB members span many chunks and buffer refills.
+            var random = new Random(1952);
+            var data = new byte[400_000];
+            random.NextBytes(data);
+            for (var i = 100; i + 3 < data.Length; i += 997) { data[i] = 0x1f; data[i + 1] = 0x8b; data[i + 2] = 8; }
+            data[0] = (byte)'<';   // not itself an archive (one level only)
+            static byte[] Stored(byte[] d)
+            {
+                using var output = new MemoryStream();
+                using (var gz = new GZipStream(output, CompressionLevel.NoCompression)) gz.Write(d);
+                return output.ToArray();
+            }
+            var second = data.Reverse().ToArray();
+            var path = _files.Write("large.gz", Concat(Stored(data), ReportFixtures.Gzip(second), Stored(data)));
+            Assert.Equal(Concat(data, second, data), ReadContent(path));
+        }
+
+        [Fact]
         public void Members_whose_output_together_crosses_the_ratio_are_a_bomb()
         {
             // Each member 768 KiB of spaces (~1000:1), under the 1 MiB grace alone; together they cross it and the 200:1 ratio.
