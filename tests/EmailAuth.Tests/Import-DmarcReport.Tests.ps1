@@ -112,6 +112,24 @@ Describe 'Import-DmarcReport' {
         $r.Errors[1].Exception.Message | Should -Match 'cut\.xml\.gz.*truncated or damaged'
     }
 
+    It 'reads a gzip file of two members (cat a.gz b.gz, RFC 1952 §2.2) as the plain report' {
+        $xml = [IO.File]::ReadAllBytes((Join-Path $Reports 'example.com-google.com-rfc7489.xml'))
+        $half = [int]($xml.Length / 2)
+        $members = foreach ($piece in @($xml[0..($half - 1)]), @($xml[$half..($xml.Length - 1)])) {
+            $ms = [IO.MemoryStream]::new()
+            $gz = [IO.Compression.GZipStream]::new($ms, [IO.Compression.CompressionLevel]::Optimal)
+            $gz.Write([byte[]]$piece, 0, $piece.Length); $gz.Dispose()
+            , $ms.ToArray()
+        }
+        $two = Join-Path $Scratch 'two-members.xml.gz'
+        [IO.File]::WriteAllBytes($two, [byte[]]($members[0] + $members[1]))
+        $rows = Import-DmarcReport -LiteralPath $two -ErrorAction Stop
+        $plain = Import-DmarcReport -LiteralPath (Join-Path $Reports 'example.com-google.com-rfc7489.xml')
+        $rows | Should -HaveCount 5
+        $json = { param($r) $r | Select-Object * -ExcludeProperty SourceFile, SourceEntry | ConvertTo-Json -Depth 6 -Compress -WarningAction Ignore }
+        (& $json $rows) | Should -BeExactly (& $json $plain)
+    }
+
     It 'caps the decompressed size with -MaxReportSizeMB' {
         $big = Join-Path $Scratch 'big.xml'
         $rows = '<record><row><source_ip>192.0.2.1</source_ip><count>1</count></row><identifiers><header_from>example.com</header_from></identifiers></record>' * 12000

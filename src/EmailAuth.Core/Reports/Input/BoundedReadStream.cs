@@ -15,19 +15,15 @@ namespace EmailAuth.Core.Reports.Input
         private readonly long _maxBytes;
         private readonly Func<long>? _compressedBytes;
         private readonly ArchiveBudget? _budget;
-        private readonly Action<long>? _atEnd;
-        private bool _ended;
 
         /// <param name="compressedBytes">How many compressed bytes have been consumed so far; null for uncompressed content (size cap only).</param>
         /// <param name="maxBytes">The size cap: <see cref="ReportInputLimits.MaxDecompressedBytes"/> for a report, <see cref="ReportInputLimits.MaxMessageBytes"/> for a message.</param>
-        /// <param name="atEnd">Called once when the content ends, with its length: the place for an end-of-stream integrity check.</param>
         /// <param name="budget">The zip this entry belongs to, whose entries share <see cref="ReportInputLimits.MaxArchiveBytes"/>.</param>
         public BoundedReadStream(Stream inner, string name, ReportInputLimits limits, long maxBytes, Func<long>? compressedBytes,
-                                 Action<long>? atEnd = null, ArchiveBudget? budget = null) : base(inner)
+                                 ArchiveBudget? budget = null) : base(inner)
         {
             _maxBytes = maxBytes;
             _budget = budget;
-            _atEnd = atEnd;
             _name = name;
             _limits = limits;
             _compressedBytes = compressedBytes;
@@ -45,11 +41,6 @@ namespace EmailAuth.Core.Reports.Input
             catch (InvalidDataException e)
             {
                 throw new ReportInputException($"{_name}: the compressed data is damaged ({e.Message}).", e, ReportInputProblem.Invalid);
-            }
-            if (n == 0 && count > 0 && !_ended)
-            {
-                _ended = true;
-                _atEnd?.Invoke(BytesRead);
             }
             BytesRead += n;
             if (BytesRead > _maxBytes)

@@ -19,6 +19,9 @@ namespace EmailAuth.Core.Reports.Input
         /// <summary>Most entries a .zip may have (directories included; default 1000).</summary>
         public int MaxZipEntries { get; set; } = 1000;
 
+        /// <summary>Most members a gzip file may have (RFC 1952 §2.2: a series of members, read one after another; default 1000).</summary>
+        public int MaxGzipMembers { get; set; } = 1000;
+
         /// <summary>Most bytes an .eml message file may have (it is parsed whole by MimeKit; default 64 MiB).</summary>
         public long MaxMessageBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -91,30 +91,16 @@ namespace EmailAuth.Core.Reports.Input
             return total;
         }
 
-        /// <summary>A gzip stream's content (RFC 1952), capped in size and ratio; gzip or zip inside is refused.</summary>
+        /// <summary>
+        /// A gzip file's content (RFC 1952): every member's data in turn, each member's trailer checked, capped in size
+        /// and ratio over all members together; gzip or zip inside is refused.
+        /// </summary>
         private ReportPart OpenGzip(Stream compressed, string file, string? entry, long maxBytes)
         {
             var name = entry is null ? file : $"{file} › {entry}";
-            // GZipStream returns a short read, not an error, when the data stops early; RFC 1952 §2.3.1 ISIZE (the last
-            // four bytes: the length mod 2^32) tells a cut file from a whole one once the content has been read to its end.
-            uint? isize = null;
-            if (compressed.CanSeek && compressed.Length - compressed.Position >= 18)
-            {
-                var start = compressed.Position;
-                compressed.Seek(-4, SeekOrigin.End);
-                var trailer = new byte[4];
-                if (ReadHead(compressed, trailer) == 4) isize = (uint)(trailer[0] | trailer[1] << 8 | trailer[2] << 16 | trailer[3] << 24);
-                compressed.Position = start;
-            }
             var counting = new CountingStream(compressed);
-            var bounded = new BoundedReadStream(new GZipStream(counting, CompressionMode.Decompress), name, _limits, maxBytes, () => counting.BytesRead,
-                length =>
-                {
-                    if (isize.HasValue && (uint)length != isize.Value)
-                        throw new ReportInputException(
-                            $"{name}: the gzip data is truncated or damaged ({length:N0} bytes came out, its trailer says {isize.Value:N0}).",
-                            null, ReportInputProblem.Invalid);
-                });
+            var bounded = new BoundedReadStream(new MultiMemberGzipStream(counting, name, _limits.MaxGzipMembers), name, _limits, maxBytes,
+                () => counting.BytesRead);
             try
             {
                 var head = new byte[ReportContentSniffer.HeadLength];
