@@ -299,7 +299,7 @@ namespace EmailAuth.Core.Reports.Failure
         {
             if (list.Count > 0) return list.ToString();
             var raw = headers[id];
-            return string.IsNullOrWhiteSpace(raw) ? null : raw.Trim();
+            return string.IsNullOrWhiteSpace(raw) ? null : raw!.Trim(); // netstandard2.0: IsNullOrWhiteSpace carries no null-state annotation
         }
 
         private static string? First(HeaderList fields, string name)
