@@ -8,7 +8,7 @@
     run asked (the module's DNS cache lives as long as the session), with -Selector s1 and -ThrottleLimit 64, and
     prints its time and the ratio to the bound: sequential lookups per domain × delay × N / ThrottleLimit. The first
     run is what a fresh session pays (the JIT still compiling); later runs show a warm session.
-    Build the module first: dotnet pwsh ./build.ps1 -Task Build. Needs knotd.
+    Build the module first: dotnet pwsh ./build.ps1 -Task Build (or name a manifest with -ModuleManifest). Needs knotd.
 .EXAMPLE
     dotnet pwsh ./benchmarks/posture-pwsh.ps1 -Domains 1000 -Runs 3
 #>
@@ -16,13 +16,18 @@ param(
     [int] $Domains = 1000,
     [int] $ThrottleLimit = 64,
     [int] $Delay = 20,
-    [int] $Runs = 3
+    [int] $Runs = 3,
+    # The module to measure; default: the one build.ps1 put under out/.
+    [string] $ModuleManifest
 )
 $ErrorActionPreference = 'Stop'
 $root = Split-Path $PSScriptRoot
-$manifest = Get-ChildItem (Join-Path $root 'out/EmailAuth') -Filter EmailAuth.psd1 -Recurse -ErrorAction SilentlyContinue | Select-Object -First 1
-if (-not $manifest) { throw 'Build the module first: dotnet pwsh ./build.ps1 -Task Build' }
-Import-Module $manifest.FullName -Force
+if (-not $ModuleManifest) {
+    $ModuleManifest = Get-ChildItem (Join-Path $root 'out/EmailAuth') -Filter EmailAuth.psd1 -Recurse -ErrorAction SilentlyContinue |
+        Select-Object -First 1 -ExpandProperty FullName
+}
+if (-not $ModuleManifest) { throw 'Build the module first: dotnet pwsh ./build.ps1 -Task Build' }
+Import-Module $ModuleManifest -Force
 
 # The server: its zone holds d0 .. d(N × Runs) and w0..w19; it prints "<endpoint> <sequential lookups per domain>".
 $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
