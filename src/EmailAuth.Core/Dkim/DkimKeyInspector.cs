@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Audit;
@@ -15,8 +14,7 @@ namespace EmailAuth.Core.Dkim
     /// </summary>
     public sealed class DkimKeyInspector
     {
-        // SES Easy DKIM tokens: 32 characters, lowercase letters and digits (base32 alphabet in practice).
-        private static readonly Regex SesToken = new Regex("^[a-z0-9]{32}$", RegexOptions.CultureInvariant);
+        // SES Easy DKIM tokens: 32 characters, lowercase letters and digits (base32 alphabet in practice): see LooksLikeSesToken.
 
         private readonly IDnsResolver? _resolver;
         private readonly IReadOnlyList<string>? _offlineZones;
@@ -36,7 +34,18 @@ namespace EmailAuth.Core.Dkim
         public static string KeyName(string selector, string domain) => $"{selector}._domainkey.{domain}";
 
         /// <summary>True when <paramref name="selector"/> looks like an SES Easy DKIM token.</summary>
-        public static bool LooksLikeSesToken(string selector) => SesToken.IsMatch(selector);
+        public static bool LooksLikeSesToken(string selector)
+        {
+            // ^[a-z0-9]{32}$ without running the regex for every key; "$" also matches before a final "\n".
+            var length = selector.Length == 33 && selector[32] == '\n' ? 32 : selector.Length;
+            if (length != 32) return false;
+            for (var i = 0; i < length; i++)
+            {
+                var c = selector[i];
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) return false;
+            }
+            return true;
+        }
 
         /// <summary>Parses record text without DNS (ConvertFrom-DkimRecord).</summary>
         public DkimKeyInfo InspectText(string text, string? domain = null, string? selector = null)
@@ -75,7 +84,7 @@ namespace EmailAuth.Core.Dkim
                 return Done(info, findings);
             }
 
-            var txt = answer.Records.Where(r => r.Type == DnsRecordType.TXT).ToList();
+            var txt = TxtRecords(answer);
             if (txt.Count == 0)
             {
                 if (answer.CnameChain.Count > 0)
@@ -141,6 +150,13 @@ namespace EmailAuth.Core.Dkim
             info.CnameChain = answer.CnameChain;
             DkimKeyParser.Parse(txt[0].Data, info, findings);
             return true;
+        }
+
+        private static List<DnsRecord> TxtRecords(DnsAnswer answer)
+        {
+            var txt = new List<DnsRecord>(answer.Records.Count);
+            foreach (var r in answer.Records) if (r.Type == DnsRecordType.TXT) txt.Add(r);
+            return txt;
         }
 
         private static DkimKeyInfo Done(DkimKeyInfo info, List<Finding> findings, bool forceInvalid = false)

@@ -53,7 +53,7 @@ namespace EmailAuth.Core.Dkim
                     "The record has no p= tag; p= is required.", "Publish the public key as p=<base64>.", Rfc, subject));
                 return;
             }
-            info.PublicKey = string.Concat(p.Where(c => Array.IndexOf(DkimTagList.Ws, c) < 0));
+            info.PublicKey = WithoutWhitespace(p);
             if (info.PublicKey.Length == 0)
             {
                 info.Revoked = true;
@@ -150,6 +150,16 @@ namespace EmailAuth.Core.Dkim
                     $"The RSA key has {bits} bits; verifiers are only required to handle 1024 to 4096.",
                     "Use a 2048-bit key (or at most 4096).", "RFC 8301 §3.2", subject));
             return true;
+        }
+
+        /// <summary>p= without its whitespace (RFC 6376 §3.6.1 allows FWS inside the base64); usually there is none to remove.</summary>
+        private static string WithoutWhitespace(string p)
+        {
+            if (p.IndexOfAny(DkimTagList.Ws) < 0) return p;
+            var compact = new System.Text.StringBuilder(p.Length);
+            foreach (var c in p)
+                if (Array.IndexOf(DkimTagList.Ws, c) < 0) compact.Append(c);
+            return compact.ToString();
         }
 
         /// <summary>Colon-separated lists (h=, s=, t=): RFC 6376 §3.6.1, whitespace allowed around items.</summary>

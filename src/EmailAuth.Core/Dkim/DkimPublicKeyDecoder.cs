@@ -134,18 +134,26 @@ namespace EmailAuth.Core.Dkim
         public static byte[]? DecodeBase64(string value, out string? error)
         {
             error = null;
-            var compact = new System.Text.StringBuilder(value.Length);
+            var spaces = 0;
             foreach (var c in value)
             {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { spaces++; continue; }
                 if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='))
                 {
                     error = $"p= holds '{c}', which is not a base64 character";
                     return null;
                 }
-                compact.Append(c);
             }
-            try { return Convert.FromBase64String(compact.ToString()); }
+            // Usually nothing to remove (the key parser passes p= without its whitespace): decode the text itself.
+            var compact = value;
+            if (spaces > 0)
+            {
+                var builder = new System.Text.StringBuilder(value.Length - spaces);
+                foreach (var c in value)
+                    if (!(c == ' ' || c == '\t' || c == '\r' || c == '\n')) builder.Append(c);
+                compact = builder.ToString();
+            }
+            try { return Convert.FromBase64String(compact); }
             catch (FormatException) { error = "p= is not valid base64 (length or padding)"; return null; }
         }
     }

@@ -33,34 +33,65 @@ namespace EmailAuth.Core.Dkim
         {
             error = null;
             var tags = new List<KeyValuePair<string, string>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var specs = text.Split(';');
-            for (var i = 0; i < specs.Length; i++)
+            HashSet<string>? seen = null;
+            // The tag-specs are the text between ';'s (as text.Split(';') gives them), read in place: a key record's
+            // p= is some 400 characters, copied once into its value rather than three times.
+            var count = 1;
+            foreach (var c in text) if (c == ';') count++;
+            for (int i = 0, start = 0; i < count; i++)
             {
-                var spec = specs[i];
+                var end = text.IndexOf(';', start);
+                if (end < 0) end = text.Length;
+                var specStart = start;
+                start = end + 1;
                 // §3.2: only the last tag-spec may be empty (a trailing ";"); whitespace alone counts as empty.
-                if (IsBlank(spec))
+                var (blankStart, blankEnd) = TrimWs(text, specStart, end);
+                if (blankStart == blankEnd)
                 {
-                    if (i == specs.Length - 1 && i > 0) break;
-                    error = i == 0 && specs.Length == 1 ? "the record is empty" : $"empty tag-spec at position {i + 1} (\";;\" or a leading \";\")";
+                    if (i == count - 1 && i > 0) break;
+                    error = i == 0 && count == 1 ? "the record is empty" : $"empty tag-spec at position {i + 1} (\";;\" or a leading \";\")";
                     return null;
                 }
-                var eq = spec.IndexOf('=');
-                if (eq < 0) { error = $"'{spec.Trim()}' has no '=' (RFC 6376 §3.2)"; return null; }
-                var name = spec.Substring(0, eq).Trim(Ws);
-                var value = spec.Substring(eq + 1).Trim(Ws);
+                var eq = text.IndexOf('=', specStart, end - specStart);
+                if (eq < 0) { error = $"'{text.Substring(specStart, end - specStart).Trim()}' has no '=' (RFC 6376 §3.2)"; return null; }
+                var (nameStart, nameEnd) = TrimWs(text, specStart, eq);
+                var name = text.Substring(nameStart, nameEnd - nameStart);
+                var (valueStart, valueEnd) = TrimWs(text, eq + 1, end);
+                var value = text.Substring(valueStart, valueEnd - valueStart);
                 if (!IsTagName(name)) { error = $"'{name}' is not a tag name: a letter, then letters, digits or '_' (RFC 6376 §3.2)"; return null; }
                 if (!IsTagValue(value, out var bad)) { error = $"the value of {name}= holds {Describe(bad)} (RFC 6376 §3.2)"; return null; }
-                if (!seen.Add(name)) { error = $"the tag {name}= occurs twice; the whole record is invalid (RFC 6376 §3.2)"; return null; }
+                // A duplicate name invalidates the list. A handful of tags is compared faster than hashed; a long
+                // (hostile) list gets the set, so the check stays linear.
+                if (tags.Count == SmallList)
+                {
+                    seen = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var t in tags) seen.Add(t.Key);
+                }
+                if (seen != null ? !seen.Add(name) : ContainsName(tags, name))
+                { error = $"the tag {name}= occurs twice; the whole record is invalid (RFC 6376 §3.2)"; return null; }
                 tags.Add(new KeyValuePair<string, string>(name, value));
             }
             return new DkimTagList(tags);
         }
 
+        private const int SmallList = 16;
+
+        private static bool ContainsName(List<KeyValuePair<string, string>> tags, string name)
+        {
+            foreach (var t in tags) if (t.Key == name) return true;
+            return false;
+        }
+
+        /// <summary>The range [start, end) of <paramref name="text"/> without <see cref="Ws"/> at either end (as Trim(Ws)).</summary>
+        private static (int Start, int End) TrimWs(string text, int start, int end)
+        {
+            while (start < end && Array.IndexOf(Ws, text[start]) >= 0) start++;
+            while (end > start && Array.IndexOf(Ws, text[end - 1]) >= 0) end--;
+            return (start, end);
+        }
+
         // FWS in DNS text is unfolded already; WSP plus CR/LF of folded input.
         internal static readonly char[] Ws = { ' ', '\t', '\r', '\n' };
-
-        private static bool IsBlank(string s) => s.Trim(Ws).Length == 0;
 
         private static bool IsTagName(string s)
         {

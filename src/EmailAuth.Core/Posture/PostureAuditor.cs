@@ -43,17 +43,9 @@ namespace EmailAuth.Core.Posture
             var context = new PostureContext(domain, tracer, _options, ses);
             var report = new EmailAuthReport { Domain = domain, Identity = ses?.Identity.Identity ?? domain, SesIdentity = ses?.Identity };
 
-            var ran = await Task.WhenAll(_sections.Select(s => RunSectionAsync(s, context, cancellationToken))).ConfigureAwait(false);
-            var results = ran.Where(r => r != null).Select(r => r!).ToList();
+            var results = await RunSectionsAsync(context, cancellationToken).ConfigureAwait(false);
             report.Sections = results;
-            // The SES section checks an identity's Easy DKIM CNAMEs with the DKIM codes, and the DKIM section follows
-            // the same names (the tokens are its selectors): where both report a code for one name, the DKIM
-            // section's finding stands for both.
-            var dnsFindings = new HashSet<(string, string?)>(results.Where(r => r.Name != PostureSectionNames.Ses)
-                .SelectMany(r => r.Findings).Select(f => (f.Code, f.Subject)));
-            var findings = results.SelectMany(r => r.Name == PostureSectionNames.Ses
-                ? r.Findings.Where(f => !dnsFindings.Contains((f.Code, f.Subject)))
-                : r.Findings).ToList();
+            var findings = SectionFindings(results);
 
             var (checks, alignment) = await BulkSenderEvaluator.EvaluateAsync(context, report, findings, cancellationToken).ConfigureAwait(false);
             report.BulkSender = checks;
@@ -64,19 +56,58 @@ namespace EmailAuth.Core.Posture
             report.Records = RecordsSeen(trace, _options.MaxRecordsSeen);
             // Worst first; within a severity, the sections' order (a stable sort).
             // An identical finding (code, severity, message) reached twice is listed once.
-            report.Findings = findings.GroupBy(f => (f.Code, f.Severity, f.Message)).Select(g => g.First())
-                .OrderByDescending(f => f.Severity).ToList();
+            report.Findings = DistinctWorstFirst(findings);
             var (grade, reason) = PostureGrader.Grade(report);
             report.Grade = grade;
             report.GradeReason = reason;
             return report;
         }
 
-        private static async Task<PostureSectionResult?> RunSectionAsync(IPostureSection section, PostureContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// Starts every section, waits for all, and returns the results in the sections' order (those that apply).
+        /// One task per section and one wait for all of them: no wrapper state machine per section (a bulk audit
+        /// runs this for every domain, and every async method is code a fresh process compiles).
+        /// </summary>
+        private async Task<List<PostureSectionResult>> RunSectionsAsync(PostureContext context, CancellationToken cancellationToken)
+        {
+            var tasks = new Task<PostureSectionResult?>[_sections.Count];
+            for (var i = 0; i < tasks.Length; i++)
+            {
+                try
+                {
+                    tasks[i] = _sections[i].RunAsync(context, cancellationToken);
+                }
+                catch (Exception e)
+                {
+                    // Thrown before its first await: observed below as an await would have seen it.
+                    tasks[i] = FromException(e);
+                }
+            }
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Each failed section is handled below, in order; the first to fail is not special.
+            }
+            var results = new List<PostureSectionResult>(tasks.Length);
+            for (var i = 0; i < tasks.Length; i++)
+            {
+                var result = Outcome(_sections[i], tasks[i], context, cancellationToken);
+                if (result != null) results.Add(result);
+            }
+            return results;
+        }
+
+        private static Task<PostureSectionResult?> FromException(Exception e) => Task.FromException<PostureSectionResult?>(e);
+
+        /// <summary>A finished section's result; its exception as a POSTURE_SECTION_FAILED finding, unless the run was cancelled.</summary>
+        private static PostureSectionResult? Outcome(IPostureSection section, Task<PostureSectionResult?> task, PostureContext context, CancellationToken cancellationToken)
         {
             try
             {
-                return await section.RunAsync(context, cancellationToken).ConfigureAwait(false);
+                return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -92,9 +123,70 @@ namespace EmailAuth.Core.Posture
             }
         }
 
+        /// <summary>Every section's findings in the sections' order.</summary>
+        private static List<Finding> SectionFindings(List<PostureSectionResult> results)
+        {
+            var findings = new List<Finding>();
+            HashSet<(string, string?)>? dnsFindings = null;
+            foreach (var r in results)
+            {
+                if (r.Name != PostureSectionNames.Ses)
+                {
+                    findings.AddRange(r.Findings);
+                    continue;
+                }
+                // The SES section checks an identity's Easy DKIM CNAMEs with the DKIM codes, and the DKIM section follows
+                // the same names (the tokens are its selectors): where both report a code for one name, the DKIM
+                // section's finding stands for both.
+                if (dnsFindings == null)
+                {
+                    dnsFindings = new HashSet<(string, string?)>();
+                    foreach (var other in results)
+                        if (other.Name != PostureSectionNames.Ses)
+                            foreach (var f in other.Findings) dnsFindings.Add((f.Code, f.Subject));
+                }
+                foreach (var f in r.Findings)
+                    if (!dnsFindings.Contains((f.Code, f.Subject))) findings.Add(f);
+            }
+            return findings;
+        }
+
+        /// <summary>
+        /// Worst first; within a severity, the order found (a stable sort). An identical finding (code, severity,
+        /// message) reached twice is listed once, where it was first seen.
+        /// </summary>
+        private static List<Finding> DistinctWorstFirst(List<Finding> findings)
+        {
+            var distinct = new List<Finding>(findings.Count);
+            HashSet<(string, FindingSeverity, string)>? seen = null;
+            foreach (var f in findings)
+            {
+                if (findings.Count <= 16)
+                {
+                    // A few findings (the usual case): comparing is cheaper than hashing into a new set.
+                    var repeat = false;
+                    foreach (var d in distinct)
+                        if (d.Severity == f.Severity && d.Code == f.Code && d.Message == f.Message) { repeat = true; break; }
+                    if (!repeat) distinct.Add(f);
+                }
+                else if ((seen ??= new HashSet<(string, FindingSeverity, string)>()).Add((f.Code, f.Severity, f.Message)))
+                    distinct.Add(f);
+            }
+            var sorted = new List<Finding>(distinct.Count);
+            for (var severity = FindingSeverity.Critical; severity >= FindingSeverity.Info; severity--)
+                foreach (var f in distinct)
+                    if (f.Severity == severity) sorted.Add(f);
+            // Severities outside the enum's names (none are made) would be dropped above: keep them, last.
+            if (sorted.Count != distinct.Count) return distinct.OrderByDescending(f => f.Severity).ToList();
+            return sorted;
+        }
+
         /// <summary>A failed query is not "no record" (RFC 7208 §2.6.6 temperror, RFC 6376 §6.1.2, RFC 7489 §6.6.3): say which.</summary>
         private static void AddTempErrors(IReadOnlyList<DnsTraceEntry> trace, List<Finding> findings)
         {
+            var any = false;
+            foreach (var e in trace) if (e.Answer.IsError) { any = true; break; }
+            if (!any) return; // the usual case: no grouping built
             var failed = trace.Where(e => e.Answer.IsError)
                               .GroupBy(e => (e.Answer.QueryName.ToLowerInvariant(), e.Answer.QueryType))
                               .Select(g => g.First().Answer).ToList();

@@ -29,14 +29,15 @@ namespace EmailAuth.Core.Spf
             }
 
             SpfTerm? all = null;
-            var redundant = SpfRedundantTerms.Analyse(record.Terms);
+            var redundant = record.Redundancy;
             var sawMechanism = false;
             var reportedAfterAll = false;
             var index = -1;
             foreach (var t in record.Terms)
             {
                 index++;
-                var subject = $"{domain}: {t.Text}";
+                // Only findings show it: built when one is added, not for every term of every record.
+                string Subject() => domain + ": " + t.Text;
                 if (t.Type.IsMechanism())
                 {
                     if (all != null && !reportedAfterAll)
@@ -44,7 +45,7 @@ namespace EmailAuth.Core.Spf
                         reportedAfterAll = true;
                         findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
                             $"{domain}: \"{t.Text}\" and every mechanism after \"{all.Text}\" are never evaluated.",
-                            $"Move \"{all.Text}\" to the end of the record or remove the terms after it.", "4.6.2", subject));
+                            $"Move \"{all.Text}\" to the end of the record or remove the terms after it.", "4.6.2", Subject()));
                     }
                     sawMechanism = true;
                 }
@@ -52,14 +53,14 @@ namespace EmailAuth.Core.Spf
                 {
                     findings.Add(F(SpfFindingCodes.ModifierNotLast, FindingSeverity.Info,
                         $"{domain}: \"{t.Text}\" appears before mechanisms; modifiers SHOULD come last.",
-                        "Move redirect= and exp= to the end of the record.", "6", subject));
+                        "Move redirect= and exp= to the end of the record.", "6", Subject()));
                 }
 
                 if (redundant.DuplicateOf(index) is SpfTerm first)
                 {
                     findings.Add(F(SpfFindingCodes.DuplicateTerm, FindingSeverity.Warning,
                         $"{domain}: \"{t.Text}\" repeats \"{first.Text}\"" + (t.Type.QueriesDns() ? " and costs another DNS lookup." : "."),
-                        "Remove the duplicate term.", "4.6.4", subject));
+                        "Remove the duplicate term.", "4.6.4", Subject()));
                 }
 
                 switch (t.Type)
@@ -70,28 +71,28 @@ namespace EmailAuth.Core.Spf
                             findings.Add(F(SpfFindingCodes.PassAll, FindingSeverity.Critical,
                                 $"{domain}: \"{t.Text}\" authorises every host on the Internet to send mail as this domain" +
                                 (isPolicy ? "." : " (through every record that includes it)."),
-                                "Replace it with \"-all\" (or \"~all\" while deploying).", "5.1", subject));
+                                "Replace it with \"-all\" (or \"~all\" while deploying).", "5.1", Subject()));
                         else if (t.Qualifier == SpfQualifier.Neutral && isPolicy)
                             findings.Add(F(SpfFindingCodes.NeutralAll, FindingSeverity.Warning,
                                 $"{domain}: \"{t.Text}\" makes unlisted hosts neutral: the record protects nothing.",
-                                "End the record with \"-all\" (or \"~all\" while deploying).", "8.2", subject));
+                                "End the record with \"-all\" (or \"~all\" while deploying).", "8.2", Subject()));
                         break;
                     case SpfTermType.Ptr:
                         findings.Add(F(SpfFindingCodes.PtrMechanism, FindingSeverity.Warning,
                             $"{domain}: \"{t.Text}\": the ptr mechanism is slow, unreliable and SHOULD NOT be used.",
-                            "Replace ptr with ip4:/ip6: networks or a: names of the sending hosts.", "5.5", subject));
+                            "Replace ptr with ip4:/ip6: networks or a: names of the sending hosts.", "5.5", Subject()));
                         break;
                     case SpfTermType.Ip4:
                     case SpfTermType.Ip6:
                         if (redundant.ShadowedBy(index) is SpfTerm earlier)
                             findings.Add(F(SpfFindingCodes.ShadowedTerm, FindingSeverity.Warning,
                                 $"{domain}: \"{t.Text}\" lies inside \"{earlier.Text}\" and never changes the result.",
-                                "Remove the narrower network.", "5.6", subject));
+                                "Remove the narrower network.", "5.6", Subject()));
                         break;
                     case SpfTermType.UnknownModifier:
                         findings.Add(F(SpfFindingCodes.UnknownModifier, FindingSeverity.Info,
                             $"{domain}: \"{t.Text}\" is not a modifier receivers know; it is ignored." + Suggest(t.ModifierName),
-                            "Remove it, or correct the name if it was meant to be redirect= or exp=.", "6", subject));
+                            "Remove it, or correct the name if it was meant to be redirect= or exp=.", "6", Subject()));
                         break;
                 }
             }
@@ -143,9 +144,18 @@ namespace EmailAuth.Core.Spf
         {
             name = DnsName.Normalize(name);
             if (name.Length == 0 || name == ".") return 1;
-            var length = 1;
-            foreach (var label in name.Split('.')) length += 1 + Encoding.UTF8.GetByteCount(label);
-            return length;
+            // Each label is a length octet and its bytes, plus the root's zero octet (RFC 1035 §3.1): with n dots
+            // there are n + 1 labels, and the dots' n bytes are what the length octets replace, so the sum is the
+            // name's UTF-8 length + 2 (a dot is one byte and never splits a surrogate pair).
+            return Encoding.UTF8.GetByteCount(name) + 2;
+        }
+
+        /// <summary>The RDATA size of <see cref="SplitIntoStrings"/>' strings (a length octet and the bytes of each).</summary>
+        public static int SplitStringsSize(string text)
+        {
+            var size = 0;
+            foreach (var s in SplitIntoStrings(text)) size += 1 + Encoding.UTF8.GetByteCount(s);
+            return size;
         }
 
         /// <summary>Record text split the way zone tools do: strings of at most 255 bytes.</summary>

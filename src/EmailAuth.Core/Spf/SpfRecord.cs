@@ -33,5 +33,13 @@ namespace EmailAuth.Core.Spf
         public IReadOnlyList<SpfSyntaxError> Errors { get; }
         public SpfSyntaxError? Error => Errors.Count > 0 ? Errors[0] : null;
         public bool IsValid => Errors.Count == 0;
+
+        private SpfRedundantTerms? _redundancy;
+
+        /// <summary>
+        /// The duplicate/shadowed-term analysis, made once per record: a parsed record is shared by every domain that
+        /// publishes or includes the same text (a bulk audit lints the same include records over and over).
+        /// </summary>
+        public SpfRedundantTerms Redundancy => _redundancy ??= SpfRedundantTerms.Analyse(Terms);
     }
 }

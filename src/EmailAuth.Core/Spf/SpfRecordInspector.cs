@@ -132,6 +132,12 @@ namespace EmailAuth.Core.Spf
             /// <summary>Null once a budget or the deadline stopped the walk (SpfInspectionDns.Stopped says which).</summary>
             private Task<DnsAnswer?> QueryAsync(string name, DnsRecordType type) => _dns.QueryAsync(name, type);
 
+            /// <summary>A finding's subject for a record: the domain, and for an include/redirect target the term that led there.</summary>
+            private static string SubjectOf(string domain, string? referencedBy) => referencedBy != null ? $"{domain} ({referencedBy})" : domain;
+
+            /// <summary>A finding's subject for one term of a record.</summary>
+            private static string TermSubject(string domain, SpfTerm t) => $"{domain}: {t.Text}";
+
             private static Finding DnsErrorFinding(DnsAnswer a, string what, string subject) =>
                 SpfLinter.F(SpfFindingCodes.DnsError, FindingSeverity.Error,
                     $"DNS {SpfEvaluation.DescribeError(a)} while {what}: receivers would return temperror.",
@@ -147,14 +153,13 @@ namespace EmailAuth.Core.Spf
                 var voids = 0;
                 var lookupsBefore = _lookups;
                 _records++;
-                var subject = referencedBy != null ? $"{domain} ({referencedBy})" : domain;
                 try
                 {
                     if (!SpfDomainName.IsValidCheckHostDomain(domain))
                     {
                         findings.Add(SpfLinter.F(isRoot ? SpfFindingCodes.NoRecord : SpfFindingCodes.IncludeNoRecord, FindingSeverity.Error,
                             $"'{domain}' is not a valid multi-label domain name" + (isRoot ? "." : $": {referencedBy} gives permerror."),
-                            "Correct the domain name.", "4.3", subject));
+                            "Correct the domain name.", "4.3", SubjectOf(domain, referencedBy)));
                         return info;
                     }
                     var answer = await QueryAsync(domain, DnsRecordType.TXT).ConfigureAwait(false);
@@ -171,7 +176,7 @@ namespace EmailAuth.Core.Spf
                     switch (selection.Kind)
                     {
                         case SpfRecordSelectionKind.DnsError:
-                            findings.Add(DnsErrorFinding(answer, $"fetching the SPF record of {domain}", subject));
+                            findings.Add(DnsErrorFinding(answer, $"fetching the SPF record of {domain}", SubjectOf(domain, referencedBy)));
                             return info;
                         case SpfRecordSelectionKind.None:
                             if (answer.IsVoid && !isRoot) { voids++; _voids.Add($"TXT {domain} ({answer.Status})"); }
@@ -183,22 +188,23 @@ namespace EmailAuth.Core.Spf
                                 findings.Add(SpfLinter.F(SpfFindingCodes.IncludeNoRecord, FindingSeverity.Error,
                                     $"{referencedBy}: {domain} has no SPF record ({(answer.IsVoid ? answer.Status.ToString() : "no TXT record starts with v=spf1")}): receivers return permerror.",
                                     "Check the spelling of the domain (e.g. amazonses.com, not amazoneses.com) or remove the term.",
-                                    referencedBy != null && referencedBy.StartsWith("redirect", StringComparison.OrdinalIgnoreCase) ? "6.1" : "5.2", subject));
+                                    referencedBy != null && referencedBy.StartsWith("redirect", StringComparison.OrdinalIgnoreCase) ? "6.1" : "5.2", SubjectOf(domain, referencedBy)));
                             return info;
                         case SpfRecordSelectionKind.Multiple:
                             findings.Add(SpfLinter.F(SpfFindingCodes.MultipleRecords, FindingSeverity.Error,
                                 $"{domain} publishes {selection.Candidates.Count} SPF records: receivers return permerror. Records: " +
                                 string.Join(" | ", selection.Candidates.Select(c => "\"" + c.Data + "\"")),
-                                "Merge them into one TXT record starting with v=spf1.", "4.5", subject));
+                                "Merge them into one TXT record starting with v=spf1.", "4.5", SubjectOf(domain, referencedBy)));
                             info.Record = selection.Candidates[0].Data;
-                            CheckSizes(domain, answer, findings, subject);
+                            CheckSizes(domain, answer, findings, referencedBy);
                             return info;
                     }
 
                     var text = selection.Text!;
                     info.Record = text;
-                    CheckSizes(domain, answer, findings, subject);
-                    var parsed = SpfParser.Parse(text);
+                    CheckSizes(domain, answer, findings, referencedBy);
+                    // Parsing is pure: a bulk audit meets the same include records for every domain.
+                    var parsed = SpfRecordCache.Get(text);
                     SpfLinter.LintRecord(parsed, domain, isPolicy, findings);
                     var recordLookups = new List<string>();
                     info.Terms = Terms(parsed, ip4, ip6, recordLookups);
@@ -266,13 +272,12 @@ namespace EmailAuth.Core.Spf
                 var spec = t.DomainSpec!;
                 if (spec.DependsOnClient) return; // the target depends on the connection: not followed
                 var target = SpfMacroExpander.ExpandDomain(spec, Placeholder, domain);
-                var subject = $"{domain}: {t.Text}";
                 var loopAt = _path.FindIndex(p => string.Equals(p, target, StringComparison.OrdinalIgnoreCase));
                 if (loopAt >= 0)
                 {
                     findings.Add(SpfLinter.F(SpfFindingCodes.IncludeLoop, FindingSeverity.Error,
                         $"{t.Text} in the record of {domain} leads back to {target}: {string.Join(" → ", _path.Skip(loopAt).Concat(new[] { target }))}; receivers end in permerror.",
-                        "Remove the term that closes the loop.", "4.6.4", subject));
+                        "Remove the term that closes the loop.", "4.6.4", TermSubject(domain, t)));
                     return;
                 }
                 if (_dns.Stopped != null) return;
@@ -292,37 +297,36 @@ namespace EmailAuth.Core.Spf
             {
                 if (t.DomainSpec != null && t.DomainSpec.DependsOnClient) return 0;
                 var name = t.DomainSpec == null ? domain : SpfMacroExpander.ExpandDomain(t.DomainSpec, Placeholder, domain);
-                var subject = $"{domain}: {t.Text}";
                 DnsAnswer? answer;
                 var isVoid = false;
                 if (t.Type == SpfTermType.Mx)
                 {
                     answer = await QueryAsync(name, DnsRecordType.MX).ConfigureAwait(false);
                     if (answer == null) return 0;
-                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", TermSubject(domain, t))); return 0; }
                     isVoid = answer.IsVoid;
                     if (answer.Records.Count > _limits.MaxNameLookupsPerTerm)
                         findings.Add(SpfLinter.F(SpfFindingCodes.MxTooMany, FindingSeverity.Error,
                             $"{t.Text} in the record of {domain}: {name} has {answer.Records.Count} MX names, more than {_limits.MaxNameLookupsPerTerm}: receivers return permerror.",
-                            "Use ip4:/ip6: or a: terms for the outbound hosts instead of mx.", "4.6.4", subject));
+                            "Use ip4:/ip6: or a: terms for the outbound hosts instead of mx.", "4.6.4", TermSubject(domain, t)));
                 }
                 else if (t.Type == SpfTermType.Exists)
                 {
                     answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
                     if (answer == null) return 0;
-                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", TermSubject(domain, t))); return 0; }
                     isVoid = answer.IsVoid;
                 }
                 else
                 {
                     answer = await QueryAsync(name, DnsRecordType.A).ConfigureAwait(false);
                     if (answer == null) return 0;
-                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                    if (answer.IsError) { findings.Add(DnsErrorFinding(answer, $"evaluating {t.Text} in the record of {domain}", TermSubject(domain, t))); return 0; }
                     if (answer.IsVoid)
                     {
                         var aaaa = await QueryAsync(name, DnsRecordType.AAAA).ConfigureAwait(false);
                         if (aaaa == null) return 0;
-                        if (aaaa.IsError) { findings.Add(DnsErrorFinding(aaaa, $"evaluating {t.Text} in the record of {domain}", subject)); return 0; }
+                        if (aaaa.IsError) { findings.Add(DnsErrorFinding(aaaa, $"evaluating {t.Text} in the record of {domain}", TermSubject(domain, t))); return 0; }
                         isVoid = aaaa.IsVoid;
                         if (isVoid) answer = aaaa;
                     }
@@ -331,7 +335,7 @@ namespace EmailAuth.Core.Spf
                 _voids.Add($"{t.Text} in {domain} ({answer.Status})");
                 findings.Add(SpfLinter.F(SpfFindingCodes.VoidLookup, FindingSeverity.Warning,
                     $"{t.Text} in the record of {domain}: {name} answers {answer.Status}; each such lookup counts toward the limit of {_limits.MaxVoidLookups} void lookups.",
-                    "Remove the term or publish the records it refers to.", "4.6.4", subject));
+                    "Remove the term or publish the records it refers to.", "4.6.4", TermSubject(domain, t)));
                 return 1;
             }
 
@@ -345,7 +349,7 @@ namespace EmailAuth.Core.Spf
                     "Delete the type-99 SPF records; keep only the TXT record.", "3.1", domain));
             }
 
-            private static void CheckSizes(string domain, DnsAnswer answer, List<Finding> findings, string subject)
+            private static void CheckSizes(string domain, DnsAnswer answer, List<Finding> findings, string? referencedBy)
             {
                 foreach (var r in answer.Records)
                 {
@@ -355,16 +359,28 @@ namespace EmailAuth.Core.Spf
                         if (bytes > SpfLinter.MaxCharacterString)
                             findings.Add(SpfLinter.F(SpfFindingCodes.StringTooLong, FindingSeverity.Error,
                                 $"{domain}: a TXT character-string is {bytes} bytes; DNS allows at most 255.",
-                                "Split the record into several quoted strings of at most 255 bytes in the same TXT record.", "3.3", subject));
+                                "Split the record into several quoted strings of at most 255 bytes in the same TXT record.", "3.3", SubjectOf(domain, referencedBy)));
                     }
                 }
-                var rrs = answer.Records.Where(r => r.Type == DnsRecordType.TXT)
-                    .Select(r => r.TextStrings.Count > 0 ? r.TextStrings : SpfLinter.SplitIntoStrings(r.Data));
-                var size = SpfLinter.EstimateTxtResponseSize(domain, rrs);
+                var size = TxtResponseSize(domain, answer);
                 if (size > SpfLinter.MaxUdpMessage)
                     findings.Add(SpfLinter.F(SpfFindingCodes.RecordTooLarge, FindingSeverity.Warning,
                         $"{domain}: the TXT answer is about {size} bytes (all TXT records at the name), over the 512 bytes of a plain UDP DNS response; receivers must retry over TCP.",
-                        "Shorten the SPF record or move other TXT records (verification tokens) to other names.", "3.4", subject));
+                        "Shorten the SPF record or move other TXT records (verification tokens) to other names.", "3.4", SubjectOf(domain, referencedBy)));
+            }
+
+            /// <summary><see cref="SpfLinter.EstimateTxtResponseSize"/> of the answer's TXT records, without a list per record.</summary>
+            private static int TxtResponseSize(string domain, DnsAnswer answer)
+            {
+                var size = 12 + SpfLinter.NameWireLength(domain) + 4;
+                foreach (var r in answer.Records)
+                {
+                    if (r.Type != DnsRecordType.TXT) continue;
+                    size += 2 + 10;
+                    if (r.TextStrings.Count == 0) { size += SpfLinter.SplitStringsSize(r.Data); continue; }
+                    foreach (var s in r.TextStrings) size += 1 + Encoding.UTF8.GetByteCount(s);
+                }
+                return size;
             }
 
             public void AddTreeFindings(SpfRecordInfo root)
@@ -377,16 +393,17 @@ namespace EmailAuth.Core.Spf
                 }
                 var findings = root.Findings.ToList();
                 if (incomplete != null) findings.Add(incomplete);
-                var perRecord = string.Join("; ", _lookupsByRecord.Where(r => r.Terms.Count > 0)
+                // Only the two findings below show the per-record list: built for them alone.
+                string PerRecord() => string.Join("; ", _lookupsByRecord.Where(r => r.Terms.Count > 0)
                     .Select(r => $"{r.Domain} {r.Terms.Count} [{string.Join(", ", r.Terms)}]"));
                 if (_lookups > _limits.MaxDnsLookups)
                     findings.Add(SpfLinter.F(SpfFindingCodes.TooManyLookups, FindingSeverity.Error,
-                        $"{root.Domain}: {_lookups} DNS-querying terms across the include/redirect tree (limit {_limits.MaxDnsLookups}): {perRecord}. Receivers return permerror.",
+                        $"{root.Domain}: {_lookups} DNS-querying terms across the include/redirect tree (limit {_limits.MaxDnsLookups}): {PerRecord()}. Receivers return permerror.",
                         "Flatten includes into ip4:/ip6: networks, drop unused mechanisms (ptr, duplicate a/mx), or split senders onto subdomains.",
                         "4.6.4", root.Domain));
                 else if (_lookups >= _limits.MaxDnsLookups - 1)
                     findings.Add(SpfLinter.F(SpfFindingCodes.LookupsNearLimit, FindingSeverity.Info,
-                        $"{root.Domain}: {_lookups} of {_limits.MaxDnsLookups} DNS-querying terms used: {perRecord}.",
+                        $"{root.Domain}: {_lookups} of {_limits.MaxDnsLookups} DNS-querying terms used: {PerRecord()}.",
                         "Keep headroom: a provider adding one include to its record would break yours.", "4.6.4", root.Domain));
                 if (_voids.Count > _limits.MaxVoidLookups)
                     findings.Add(SpfLinter.F(SpfFindingCodes.TooManyVoidLookups, FindingSeverity.Error,
