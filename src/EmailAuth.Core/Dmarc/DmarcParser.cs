@@ -95,7 +95,7 @@ namespace EmailAuth.Core.Dmarc
                 var eq = part.IndexOf('=');
                 var name = eq < 0 ? part : part.Substring(0, eq).TrimEnd(' ', '\t');
                 var value = eq < 0 ? string.Empty : part.Substring(eq + 1).Trim(' ', '\t');
-                if (eq <= 0 || !name.All(IsAlpha) || value.Length == 0 || value.Any(c => c < 0x20 || c > 0x7E))
+                if (eq <= 0 || !AllAlpha(name) || value.Length == 0 || !AllPrintable(value))
                 {
                     findings.Add(new Finding(DmarcFindingCodes.SyntaxError, FindingSeverity.Warning,
                         $"\"{Shorten(part)}\" is not a tag=value pair: RFC 9989 receivers ignore it; RFC 7489 receivers may discard the whole record.",
@@ -128,7 +128,8 @@ namespace EmailAuth.Core.Dmarc
             }
             record.Tags = tags;
 
-            if (!record.HasPolicyTag && record.Policy == null && !tags.Any(t => t.Name == "p"))
+            var p = FirstTag(tags, "p");
+            if (!record.HasPolicyTag && record.Policy == null && p == null)
             {
                 record.Policy = DmarcPolicy.None;
                 findings.Add(new Finding(DmarcFindingCodes.MissingPolicy, FindingSeverity.Warning,
@@ -136,13 +137,14 @@ namespace EmailAuth.Core.Dmarc
                     "Add p=none, p=quarantine or p=reject right after v=DMARC1.", "RFC 9989 (p tag); RFC 7489 §6.6.3"));
             }
             // RFC 9989 (DMARC Policy Discovery), RFC 7489 §6.6.3: an invalid p/sp/np → p=none when rua= has a valid URI, else no DMARC.
-            var badPolicy = tags.Any(t => (t.Name == "p" || t.Name == "sp" || t.Name == "np") && ParsePolicy(t.Value) == null);
+            var badPolicy = false;
+            foreach (var t in tags)
+                if ((t.Name == "p" || t.Name == "sp" || t.Name == "np") && ParsePolicy(t.Value) == null) { badPolicy = true; break; }
             if (badPolicy) record.IsDiscarded = !record.Rua.Any(u => u.IsValid);
-            if (record.FailureOptions != null && !tags.Any(t => t.Name == "ruf"))
+            if (record.FailureOptions != null && FirstTag(tags, "ruf") == null)
                 findings.Add(new Finding(DmarcFindingCodes.FailureOptionsWithoutRuf, FindingSeverity.Info,
                     "fo= has no effect without ruf= (no failure reports are requested).", "Remove fo=, or add ruf= with a mailbox for failure reports.",
                     "RFC 9989 (fo tag)"));
-            var p = tags.FirstOrDefault(t => t.Name == "p");
             if (p != null && p.Position != 2)
                 findings.Add(new Finding(DmarcFindingCodes.PolicyNotSecond, FindingSeverity.Info,
                     $"p= is tag {p.Position}, not the tag right after v=DMARC1 as the RFC 7489 grammar requires: RFC 9989 allows any order, some older receivers reject the record.",
@@ -204,13 +206,13 @@ namespace EmailAuth.Core.Dmarc
                     break;
                 case "pct":
                     Removed(findings, name, "t=y replaces pct=0; there is no partial enforcement in RFC 9989");
-                    if (value.Length <= 3 && value.All(IsDigit) && int.Parse(value, CultureInfo.InvariantCulture) <= 100)
+                    if (value.Length <= 3 && AllDigits(value) && int.Parse(value, CultureInfo.InvariantCulture) <= 100)
                         record.Pct = int.Parse(value, CultureInfo.InvariantCulture);
                     else ValueWarning(findings, name, value, "a whole number from 0 to 100", "100");
                     break;
                 case "ri":
                     Removed(findings, name, "the aggregate reporting document sets the interval");
-                    if (value.Length <= 32 && value.All(IsDigit) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri <= uint.MaxValue)
+                    if (value.Length <= 32 && AllDigits(value) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri <= uint.MaxValue)
                         record.ReportInterval = ri;
                     else ValueWarning(findings, name, value, "a number of seconds (at most 4294967295)", "86400");
                     break;
@@ -280,13 +282,13 @@ namespace EmailAuth.Core.Dmarc
                 size = text.Substring(bang + 1);
                 body = text.Substring(0, bang);
                 var digits = size.TrimEnd('k', 'm', 'g', 't', 'K', 'M', 'G', 'T');
-                if (digits.Length == 0 || digits.Length < size.Length - 1 || !digits.All(IsDigit) || body.Contains("!"))
+                if (digits.Length == 0 || digits.Length < size.Length - 1 || !AllDigits(digits) || body.Contains("!"))
                     return new DmarcUri(text, null, null, null, null, "'!' must be percent-encoded (%21) except before a size such as !10m");
             }
-            if (body.Any(c => c <= 0x20 || c > 0x7E || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}'))
+            if (HasNonUriCharacter(body))
                 return new DmarcUri(text, null, null, null, size, "it holds characters a URI cannot hold (spaces, quotes, angle brackets)");
             var colon = body.IndexOf(':');
-            if (colon <= 0 || !char.IsLetter(body[0]) || !body.Substring(0, colon).All(c => IsAlpha(c) || IsDigit(c) || c == '+' || c == '-' || c == '.'))
+            if (colon <= 0 || !char.IsLetter(body[0]) || !IsSchemeText(body, colon))
                 return new DmarcUri(text, null, null, null, size, "it is not a URI (a scheme such as mailto: is missing)");
             var scheme = body.Substring(0, colon).ToLowerInvariant();
             var rest = body.Substring(colon + 1);
@@ -323,6 +325,49 @@ namespace EmailAuth.Core.Dmarc
             findings.Add(new Finding(DmarcFindingCodes.RemovedTag, FindingSeverity.Info,
                 $"{name}= is removed by RFC 9989 ({why}); RFC 7489 receivers still read it.",
                 $"Remove {name}= once receivers follow RFC 9989; keep it only for what older receivers must see.", "RFC 9989 (changes from RFC 7489)", name));
+
+        private static DmarcTag? FirstTag(List<DmarcTag> tags, string name)
+        {
+            foreach (var t in tags) if (t.Name == name) return t;
+            return null;
+        }
+
+        private static bool AllAlpha(string s)
+        {
+            foreach (var c in s) if (!IsAlpha(c)) return false;
+            return true;
+        }
+
+        private static bool AllPrintable(string s)
+        {
+            foreach (var c in s) if (c < 0x20 || c > 0x7E) return false;
+            return true;
+        }
+
+        private static bool AllDigits(string s)
+        {
+            foreach (var c in s) if (!IsDigit(c)) return false;
+            return true;
+        }
+
+        /// <summary>RFC 3986 §2 (with RFC 7489's exclusions): characters a URI cannot hold as they are.</summary>
+        private static bool HasNonUriCharacter(string s)
+        {
+            foreach (var c in s)
+                if (c <= 0x20 || c > 0x7E || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}') return true;
+            return false;
+        }
+
+        /// <summary>RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (the first letter is checked apart).</summary>
+        private static bool IsSchemeText(string s, int length)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                var c = s[i];
+                if (!(IsAlpha(c) || IsDigit(c) || c == '+' || c == '-' || c == '.')) return false;
+            }
+            return true;
+        }
 
         private static bool IsAlpha(char c) => c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
         private static bool IsDigit(char c) => c >= '0' && c <= '9';

@@ -138,7 +138,7 @@ namespace EmailAuth.Core.Dmarc
 
             // 3. Report destinations and the other method's Organizational Domain.
             if (options.CheckReportDestinations)
-                await CheckReportDestinationsAsync(record, policyDomain, options, findings, cancellationToken).ConfigureAwait(false);
+                await CheckReportDestinationsAsync(record, policyDomain, options, findings, Known(name, orgDomain, options.Method, options.Method), cancellationToken).ConfigureAwait(false);
             await CompareMethodsAsync(info, findings, cancellationToken).ConfigureAwait(false);
             return Finish(info, findings);
         }
@@ -157,7 +157,8 @@ namespace EmailAuth.Core.Dmarc
             if (discovered.ParsedRecord == null || discovered.PolicyDomain == null) return info;
             var findings = discovered.Findings.ToList();
             var destinations = new List<Finding>();
-            await CheckReportDestinationsAsync(discovered.ParsedRecord, discovered.PolicyDomain, options, destinations, cancellationToken).ConfigureAwait(false);
+            await CheckReportDestinationsAsync(discovered.ParsedRecord, discovered.PolicyDomain, options, destinations,
+                Known(discovered.Domain, discovered.OrganizationalDomain, discovered.Method, options.Method), cancellationToken).ConfigureAwait(false);
             // InspectAsync adds them before the one finding of CompareMethodsAsync, its last step.
             var at = findings.Count > 0 && findings[findings.Count - 1].Code == DmarcFindingCodes.OrgDomainMethodsDisagree ? findings.Count - 1 : findings.Count;
             findings.InsertRange(at, destinations);
@@ -199,7 +200,7 @@ namespace EmailAuth.Core.Dmarc
             if (answer.IsError) return new TreeWalkStep(domain, name, answer.Status, 0, null, answer.Server, answer.ErrorMessage);
             var candidates = DmarcRecordSelection.Candidates(answer);
             return new TreeWalkStep(domain, name, answer.Status, candidates.Count,
-                candidates.Count == 1 ? DmarcParser.Parse(candidates[0].Data) : null, answer.Server);
+                candidates.Count == 1 ? DmarcRecordCache.Get(candidates[0].Data) : null, answer.Server);
         }
 
         private static bool IsFailure(TreeWalkStep step) => step.Status != null && step.Status.Value >= DnsAnswerStatus.Timeout;
@@ -246,10 +247,21 @@ namespace EmailAuth.Core.Dmarc
             return false;
         }
 
+        /// <summary>
+        /// The Organizational Domain discovery found for <paramref name="domain"/>, when it used the method the destination
+        /// checks use and got an answer: the same lookup again would give the same (cached) answers.
+        /// </summary>
+        private static (string Domain, string Org)? Known(string domain, string? org, OrganizationalDomainMethod found, OrganizationalDomainMethod wanted) =>
+            org != null && found == wanted ? (domain, org) : ((string, string)?)null;
+
+        /// <param name="known">A domain whose Organizational Domain is known already (from discovery), or null.</param>
         private async Task CheckReportDestinationsAsync(DmarcRecord record, string policyDomain, DmarcDiscoveryOptions options,
-                                                        List<Finding> findings, CancellationToken ct)
+                                                        List<Finding> findings, (string Domain, string Org)? known, CancellationToken ct)
         {
-            var policyOrg = await OrgDomainAsync(policyDomain, options.Method, ct).ConfigureAwait(false);
+            // Each look-up is a tree walk (RFC 9989) of up to 8 queries; the policy domain's is usually discovery's own, and
+            // the usual report address is at the policy domain itself: neither is walked twice.
+            var policyOrg = known is { } k && k.Domain == policyDomain ? k.Org
+                          : await OrgDomainAsync(policyDomain, options.Method, ct).ConfigureAwait(false);
             var destinations = record.Rua.Select(u => ("rua", u)).Concat(record.Ruf.Select(u => ("ruf", u)))
                 .Where(d => d.u.IsValid && d.u.Domain != null && string.Equals(d.u.Scheme, "mailto", StringComparison.OrdinalIgnoreCase))
                 .GroupBy(d => d.u.Domain!).ToList();
@@ -258,7 +270,8 @@ namespace EmailAuth.Core.Dmarc
                 var domain = group.Key;
                 var tags = string.Join("/", group.Select(g => g.Item1).Distinct());
                 // RFC 7489 §7.1: another organization must authorize reports with <policy-domain>._report._dmarc.<destination>.
-                var destOrg = await OrgDomainAsync(domain, options.Method, ct).ConfigureAwait(false);
+                var destOrg = policyOrg != null && domain == policyDomain ? policyOrg
+                            : await OrgDomainAsync(domain, options.Method, ct).ConfigureAwait(false);
                 if (policyOrg != null && destOrg != null && destOrg != policyOrg)
                 {
                     var authName = policyDomain + "._report._dmarc." + domain;

@@ -68,10 +68,20 @@ namespace EmailAuth.Core.Domains
             }
             if (found.Count > 0)
             {
-                var shortest = found.OrderBy(s => s.Domain.Split('.').Length).First();
+                // The first of those with the fewest labels (as a stable sort by label count would give).
+                var shortest = found[0];
+                foreach (var s in found)
+                    if (LabelCount(s.Domain) < LabelCount(shortest.Domain)) shortest = s;
                 return (shortest.Domain, $"_dmarc.{shortest.Domain} is the DMARC record with the fewest labels");
             }
             return (start, "no DMARC record on the walk: the name is its own Organizational Domain");
+        }
+
+        private static int LabelCount(string name)
+        {
+            var count = 1;
+            foreach (var c in name) if (c == '.') count++;
+            return count;
         }
 
         private static string OneLabelBelow(string start, string ancestor)
@@ -88,7 +98,8 @@ namespace EmailAuth.Core.Domains
             var answer = await _resolver.QueryAsync(name, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
             if (answer.IsError) return new TreeWalkStep(domain, name, answer.Status, 0, null, answer.Server, answer.ErrorMessage);
             var candidates = DmarcRecordSelection.Candidates(answer);
-            var record = candidates.Count == 1 ? DmarcParser.Parse(candidates[0].Data) : null;
+            // Parsed once per text: one audit walks over the same records several times.
+            var record = candidates.Count == 1 ? DmarcRecordCache.Get(candidates[0].Data) : null;
             return new TreeWalkStep(domain, name, answer.Status, candidates.Count, record, answer.Server);
         }
 

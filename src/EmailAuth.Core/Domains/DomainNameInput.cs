@@ -32,15 +32,20 @@ namespace EmailAuth.Core.Domains
                 catch (ArgumentException) { return Invalid(input, "it is not a valid internationalized domain name (IDNA 2008, UTS #46)", out error); }
             }
             if (name.Length > 253) return Invalid(input, "it is longer than 253 characters (RFC 1035 §2.3.4)", out error);
-            var labels = name.Split('.');
-            if (labels.Length < 2) return Invalid(input, "it has a single label; a domain of at least two labels is needed (RFC 7208 §4.3)", out error);
-            foreach (var label in labels)
+            if (name.IndexOf('.') < 0) return Invalid(input, "it has a single label; a domain of at least two labels is needed (RFC 7208 §4.3)", out error);
+            // The labels are read in place (every DMARC report address and every cmdlet's input comes here); a
+            // label's text is made only for the error that names it.
+            for (var start = 0; start <= name.Length;)
             {
-                if (label.Length == 0) return Invalid(input, "it has an empty label", out error);
-                if (label.Length > 63) return Invalid(input, "it has a label longer than 63 characters (RFC 1035 §2.3.4)", out error);
-                if (label[0] == '-' || label[label.Length - 1] == '-') return Invalid(input, $"the label '{label}' starts or ends with a hyphen (RFC 1123 §2.1)", out error);
-                foreach (var c in label)
-                    if (!IsLdhOrUnderscore(c)) return Invalid(input, $"the label '{label}' holds '{c}'; only letters, digits, hyphens and underscores are allowed", out error);
+                var end = name.IndexOf('.', start);
+                if (end < 0) end = name.Length;
+                var length = end - start;
+                if (length == 0) return Invalid(input, "it has an empty label", out error);
+                if (length > 63) return Invalid(input, "it has a label longer than 63 characters (RFC 1035 §2.3.4)", out error);
+                if (name[start] == '-' || name[end - 1] == '-') return Invalid(input, $"the label '{name.Substring(start, length)}' starts or ends with a hyphen (RFC 1123 §2.1)", out error);
+                for (var i = start; i < end; i++)
+                    if (!IsLdhOrUnderscore(name[i])) return Invalid(input, $"the label '{name.Substring(start, length)}' holds '{name[i]}'; only letters, digits, hyphens and underscores are allowed", out error);
+                start = end + 1;
             }
             return name;
         }
