@@ -308,7 +308,9 @@ namespace EmailAuth.Core.Dmarc
         {
             if (info.OrganizationalDomain == null) return;
             var other = info.Method == OrganizationalDomainMethod.TreeWalk ? OrganizationalDomainMethod.PublicSuffixList : OrganizationalDomainMethod.TreeWalk;
-            var otherOrg = await OrgDomainAsync(info.Domain, other, ct).ConfigureAwait(false);
+            // The usual other method is the list: no DNS, so no task to wait for.
+            var otherOrg = other == OrganizationalDomainMethod.PublicSuffixList ? _orgDomains.OrganizationalDomainByList(info.Domain)
+                         : await OrgDomainAsync(info.Domain, other, ct).ConfigureAwait(false);
             if (otherOrg == null || otherOrg == info.OrganizationalDomain) return;
             string Name(OrganizationalDomainMethod m) => m == OrganizationalDomainMethod.TreeWalk ? "the DNS tree walk (RFC 9989)" : "the Public Suffix List (RFC 7489)";
             findings.Add(new Finding(DmarcFindingCodes.OrgDomainMethodsDisagree, FindingSeverity.Warning,

@@ -29,11 +29,14 @@ namespace EmailAuth.Core.Domains
         public async Task<TreeWalkResult> WalkAsync(string domain, CancellationToken cancellationToken = default)
         {
             var start = DnsName.Normalize(domain).ToLowerInvariant();
-            var labels = start.Split('.');
+            var labels = LabelStarts(start);
             var steps = new List<TreeWalkStep>();
 
-            // Steps 1-2: the name itself; only psd=n stops here.
-            var first = await QueryAsync(start, cancellationToken).ConfigureAwait(false);
+            // Steps 1-2: the name itself; only psd=n stops here. (Each query is awaited here, not in an async method of
+            // its own: one state machine per walk, not one per step.)
+            var firstName = QueryName(start);
+            var first = firstName.Length > 253 ? TooLong(start, firstName)
+                : Step(start, firstName, await _resolver.QueryAsync(firstName, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false));
             steps.Add(first);
             if (first.Status != null && IsFailure(first.Status.Value)) return Failed(start, steps, first);
             if (first.Record?.Psd != DmarcPsd.N)
@@ -42,8 +45,11 @@ namespace EmailAuth.Core.Domains
                 var count = Math.Min(labels.Length - 1, SkipToLabels);
                 for (; count >= 1 && steps.Count < MaxQueries; count--)
                 {
-                    var target = string.Join(".", labels, labels.Length - count, count);
-                    var step = await QueryAsync(target, cancellationToken).ConfigureAwait(false);
+                    // The last count labels (as string.Join(".", labels, ...) of the split name would give them).
+                    var target = start.Substring(labels[labels.Length - count]);
+                    var name = QueryName(target);
+                    var step = name.Length > 253 ? TooLong(target, name)
+                        : Step(target, name, await _resolver.QueryAsync(name, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false));
                     steps.Add(step);
                     if (step.Status != null && IsFailure(step.Status.Value)) return Failed(start, steps, step);
                     if (step.Record != null && (step.Record.Psd == DmarcPsd.N || step.Record.Psd == DmarcPsd.Y)) break;
@@ -91,11 +97,25 @@ namespace EmailAuth.Core.Domains
             return string.Join(".", labels, labels.Length - n, n);
         }
 
-        private async Task<TreeWalkStep> QueryAsync(string domain, CancellationToken cancellationToken)
+        /// <summary>Where one step of the walk asks (RFC 9989 "DNS Tree Walk").</summary>
+        private static string QueryName(string domain) => "_dmarc." + domain;
+
+        /// <summary>A query name over 253 characters cannot exist (RFC 1035 §2.3.4): not sent.</summary>
+        private static TreeWalkStep TooLong(string domain, string name) => new TreeWalkStep(domain, name, null, 0, null);
+
+        /// <summary>Where each label of <paramref name="name"/> starts (the first at 0).</summary>
+        private static int[] LabelStarts(string name)
         {
-            var name = "_dmarc." + domain;
-            if (name.Length > 253) return new TreeWalkStep(domain, name, null, 0, null); // cannot exist (RFC 1035 §2.3.4)
-            var answer = await _resolver.QueryAsync(name, DnsRecordType.TXT, cancellationToken).ConfigureAwait(false);
+            var count = 1;
+            foreach (var c in name) if (c == '.') count++;
+            var starts = new int[count];
+            for (int i = 0, k = 1; i < name.Length; i++)
+                if (name[i] == '.') starts[k++] = i + 1;
+            return starts;
+        }
+
+        private static TreeWalkStep Step(string domain, string name, DnsAnswer answer)
+        {
             if (answer.IsError) return new TreeWalkStep(domain, name, answer.Status, 0, null, answer.Server, answer.ErrorMessage);
             var candidates = DmarcRecordSelection.Candidates(answer);
             // Parsed once per text: one audit walks over the same records several times.

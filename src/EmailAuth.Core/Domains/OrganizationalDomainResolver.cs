@@ -42,6 +42,16 @@ namespace EmailAuth.Core.Domains
             };
         }
 
+        /// <summary>
+        /// <see cref="ByPublicSuffixList"/>'s Organizational Domain alone (the same exception for a name that is not one),
+        /// without the description callers that only compare domains never read.
+        /// </summary>
+        internal string OrganizationalDomainByList(string domain)
+        {
+            var match = List.Match(domain) ?? throw new ArgumentException($"'{domain}' is not a domain name.", nameof(domain));
+            return match.RegistrableDomain ?? match.Domain;
+        }
+
         /// <summary>RFC 9989 DNS tree walk (at most 8 queries).</summary>
         public async Task<OrganizationalDomainInfo> ByTreeWalkAsync(string domain, CancellationToken cancellationToken = default)
         {

@@ -121,8 +121,14 @@ namespace EmailAuth.Core.Domains
         {
             var name = ToAscii(domain, allowWildcard: false);
             if (name == null) return null;
-            var labels = name.Split('.');
-            var n = labels.Length;
+            // Where each label starts: every suffix of k labels is name.Substring(starts[n - k]), which is what joining
+            // the split labels gave, without the array of labels and a join per suffix.
+            var n = 1;
+            foreach (var c in name) if (c == '.') n++;
+            var starts = new int[n];
+            for (int i = 0, k = 1; i < name.Length; i++)
+                if (name[i] == '.') starts[k++] = i + 1;
+            string Join(int first) => name.Substring(starts[first]);
 
             // Steps 1-4 of the algorithm: an exception rule prevails; otherwise the matching rule with the most labels;
             // no match at all → the implicit "*" (one label).
@@ -132,7 +138,7 @@ namespace EmailAuth.Core.Domains
             var bestSection = PublicSuffixSection.None;
             for (var k = 1; k <= n; k++)
             {
-                var suffix = Join(labels, n - k);
+                var suffix = Join(n - k);
                 if (_exceptions.TryGetValue(suffix, out var exSection))
                 {
                     // Exceptions are never nested in the list; the longest one is taken if they ever are.
@@ -144,7 +150,7 @@ namespace EmailAuth.Core.Domains
                 if (_rules.TryGetValue(suffix, out var section)) { bestLength = k; bestRule = suffix; bestSection = section; }
                 if (k >= 2)
                 {
-                    var wildcard = "*." + Join(labels, n - k + 1);
+                    var wildcard = "*." + Join(n - k + 1);
                     if (_rules.TryGetValue(wildcard, out var wSection)) { bestLength = k; bestRule = wildcard; bestSection = wSection; }
                 }
             }
@@ -154,8 +160,8 @@ namespace EmailAuth.Core.Domains
             else if (bestRule != null) suffixLength = bestLength;
             else { suffixLength = 1; bestRule = "*"; bestSection = PublicSuffixSection.None; }
 
-            var publicSuffix = Join(labels, n - suffixLength);
-            var registrable = n > suffixLength ? Join(labels, n - suffixLength - 1) : null;
+            var publicSuffix = Join(n - suffixLength);
+            var registrable = n > suffixLength ? Join(n - suffixLength - 1) : null;
             return new PublicSuffixMatch(name, publicSuffix, registrable, bestRule!, bestSection);
         }
 
@@ -169,8 +175,17 @@ namespace EmailAuth.Core.Domains
             var wildcard = allowWildcard && name.StartsWith("*.", StringComparison.Ordinal);
             var rest = wildcard ? name.Substring(2) : name;
             if (rest.Length == 0) return null;
-            foreach (var label in rest.Split('.'))
-                if (label.Length == 0 || label.Length > 63 || label.Contains("*") || label.Contains("!")) return null;
+            for (int labelStart = 0, i = 0; i <= rest.Length; i++)
+            {
+                if (i < rest.Length && rest[i] != '.')
+                {
+                    if (rest[i] == '*' || rest[i] == '!') return null;
+                    continue;
+                }
+                var length = i - labelStart;
+                if (length == 0 || length > 63) return null;
+                labelStart = i + 1;
+            }
             var hasNonAscii = false;
             foreach (var c in rest) if (c > 0x7F) { hasNonAscii = true; break; }
             if (hasNonAscii)
@@ -184,8 +199,6 @@ namespace EmailAuth.Core.Domains
                 if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) return null;
             return wildcard ? "*." + rest : rest;
         }
-
-        private static string Join(string[] labels, int start) => string.Join(".", labels, start, labels.Length - start);
 
         private static PublicSuffixList LoadEmbedded()
         {

@@ -171,7 +171,7 @@ namespace EmailAuth.Core.Spf
                     // A failed TXT lookup ends this name's SPF lookup as a temperror (§4.4): asking type 99 too would
                     // only double the wait. After NXDOMAIN nothing exists at the name (RFC 8020).
                     if (isRoot && !answer.IsError && answer.Status != DnsAnswerStatus.NxDomain)
-                        await CheckObsoleteTypeAsync(domain, findings).ConfigureAwait(false);
+                        CheckObsoleteType(domain, await QueryAsync(domain, DnsRecordType.SPF).ConfigureAwait(false), findings);
                     var selection = SpfRecordSelection.Select(answer);
                     switch (selection.Kind)
                     {
@@ -221,12 +221,14 @@ namespace EmailAuth.Core.Spf
                             {
                                 case SpfTermType.Include:
                                     _lookups++;
-                                    await FollowAsync(t, domain, isPolicy: false, children, findings).ConfigureAwait(false);
+                                    if (FollowTarget(t, domain, findings) is string included)
+                                        AddChild(await InspectAsync(included, t.Text, isPolicy: false, isRoot: false).ConfigureAwait(false), children);
                                     break;
                                 case SpfTermType.Redirect:
                                     if (parsed.HasAll) break; // never evaluated (SPF_REDIRECT_IGNORED)
                                     _lookups++;
-                                    await FollowAsync(t, domain, isPolicy, children, findings).ConfigureAwait(false);
+                                    if (FollowTarget(t, domain, findings) is string redirected)
+                                        AddChild(await InspectAsync(redirected, t.Text, isPolicy, isRoot: false).ConfigureAwait(false), children);
                                     break;
                                 case SpfTermType.A:
                                 case SpfTermType.Mx:
@@ -267,26 +269,36 @@ namespace EmailAuth.Core.Spf
                 }
             }
 
-            private async Task FollowAsync(SpfTerm t, string domain, bool isPolicy, List<SpfRecordInfo> children, List<Finding> findings)
+            /// <summary>
+            /// The include/redirect target to inspect next, or null when it is not followed (it depends on the client, closes
+            /// a loop, or a budget stopped the walk). The caller awaits the child itself: no async method per followed term.
+            /// </summary>
+            private string? FollowTarget(SpfTerm t, string domain, List<Finding> findings)
             {
                 var spec = t.DomainSpec!;
-                if (spec.DependsOnClient) return; // the target depends on the connection: not followed
+                if (spec.DependsOnClient) return null; // the target depends on the connection: not followed
                 var target = SpfMacroExpander.ExpandDomain(spec, Placeholder, domain);
-                var loopAt = _path.FindIndex(p => string.Equals(p, target, StringComparison.OrdinalIgnoreCase));
+                var loopAt = -1;
+                for (var i = 0; i < _path.Count && loopAt < 0; i++)
+                    if (string.Equals(_path[i], target, StringComparison.OrdinalIgnoreCase)) loopAt = i;
                 if (loopAt >= 0)
                 {
                     findings.Add(SpfLinter.F(SpfFindingCodes.IncludeLoop, FindingSeverity.Error,
                         $"{t.Text} in the record of {domain} leads back to {target}: {string.Join(" → ", _path.Skip(loopAt).Concat(new[] { target }))}; receivers end in permerror.",
                         "Remove the term that closes the loop.", "4.6.4", TermSubject(domain, t)));
-                    return;
+                    return null;
                 }
-                if (_dns.Stopped != null) return;
+                if (_dns.Stopped != null) return null;
                 if (_records >= MaxRecords || _lookups > StopDescendingAfterLookups)
                 {
                     _notFollowed++;
-                    return;
+                    return null;
                 }
-                var child = await InspectAsync(target, t.Text, isPolicy, isRoot: false).ConfigureAwait(false);
+                return target;
+            }
+
+            private void AddChild(SpfRecordInfo child, List<SpfRecordInfo> children)
+            {
                 // A target whose TXT query the walk did not get to send is not part of the tree.
                 if (child.Record == null && child.Findings.Count == 0 && _dns.Stopped != null) return;
                 children.Add(child);
@@ -339,9 +351,9 @@ namespace EmailAuth.Core.Spf
                 return 1;
             }
 
-            private async Task CheckObsoleteTypeAsync(string domain, List<Finding> findings)
+            /// <summary>§3.1: the type-99 answer at the root (queried by the caller, so no async method of its own).</summary>
+            private static void CheckObsoleteType(string domain, DnsAnswer? answer, List<Finding> findings)
             {
-                var answer = await QueryAsync(domain, DnsRecordType.SPF).ConfigureAwait(false);
                 if (answer == null || answer.Status != DnsAnswerStatus.Success || answer.Records.Count == 0) return;
                 findings.Add(SpfLinter.F(SpfFindingCodes.ObsoleteRrType, FindingSeverity.Warning,
                     $"{domain} publishes {answer.Records.Count} record(s) of the obsolete SPF RR type (99): receivers ignore it" +

@@ -12,10 +12,15 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Ses;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        private static readonly Task<PostureSectionResult?> NotApplicable = Task.FromResult<PostureSectionResult?>(null);
+
+        // A plain domain (every domain of a bulk audit) gets the finished "not applicable" task: no async method runs.
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            context.Ses == null ? NotApplicable : RunSesAsync(context, cancellationToken);
+
+        private async Task<PostureSectionResult?> RunSesAsync(PostureContext context, CancellationToken cancellationToken)
         {
-            if (context.Ses == null) return null;
-            var identity = context.Ses.Identity;
+            var identity = context.Ses!.Identity;
             var findings = await new SesIdentityChecks(context.Resolver, context.Options.OfflineZones, context.Options.Method, context.Options.SuffixList)
                 .CheckAsync(identity, context.Ses.Known, cancellationToken).ConfigureAwait(false);
             var summary = $"{identity.Identity} in {identity.Region}: {identity.VerificationStatus ?? "unknown"}"
