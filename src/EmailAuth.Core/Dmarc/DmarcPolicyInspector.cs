@@ -262,13 +262,11 @@ namespace EmailAuth.Core.Dmarc
             // the usual report address is at the policy domain itself: neither is walked twice.
             var policyOrg = known is { } k && k.Domain == policyDomain ? k.Org
                           : await OrgDomainAsync(policyDomain, options.Method, ct).ConfigureAwait(false);
-            var destinations = record.Rua.Select(u => ("rua", u)).Concat(record.Ruf.Select(u => ("ruf", u)))
-                .Where(d => d.u.IsValid && d.u.Domain != null && string.Equals(d.u.Scheme, "mailto", StringComparison.OrdinalIgnoreCase))
-                .GroupBy(d => d.u.Domain!).ToList();
-            foreach (var group in destinations.Take(options.MaxReportDomains))
+            var destinations = ReportDomains(record);
+            for (var i = 0; i < destinations.Count && i < options.MaxReportDomains; i++)
             {
-                var domain = group.Key;
-                var tags = string.Join("/", group.Select(g => g.Item1).Distinct());
+                var (domain, rua, ruf) = destinations[i];
+                var tags = rua && ruf ? "rua/ruf" : rua ? "rua" : "ruf";
                 // RFC 7489 §7.1: another organization must authorize reports with <policy-domain>._report._dmarc.<destination>.
                 var destOrg = policyOrg != null && domain == policyDomain ? policyOrg
                             : await OrgDomainAsync(domain, options.Method, ct).ConfigureAwait(false);
@@ -298,6 +296,30 @@ namespace EmailAuth.Core.Dmarc
                         $"The MX query for {domain} failed ({mx.Status} from {mx.Server ?? "the resolver"}): whether it receives reports is unknown.",
                         "Retry later or ask another resolver with -Server.", "RFC 5321 §5.1", domain));
             }
+        }
+
+        /// <summary>
+        /// The domains of the valid mailto: URIs of rua= then ruf=, each once in the order first seen, with the tags naming
+        /// it (as grouping the URIs by domain gave them). At most 2 × <see cref="DmarcParser.MaxUris"/> URIs, so the
+        /// linear search stays small.
+        /// </summary>
+        private static List<(string Domain, bool Rua, bool Ruf)> ReportDomains(DmarcRecord record)
+        {
+            var domains = new List<(string Domain, bool Rua, bool Ruf)>();
+            void Add(IReadOnlyList<DmarcUri> uris, bool rua)
+            {
+                foreach (var u in uris)
+                {
+                    if (!u.IsValid || u.Domain == null || !string.Equals(u.Scheme, "mailto", StringComparison.OrdinalIgnoreCase)) continue;
+                    var at = -1;
+                    for (var i = 0; i < domains.Count && at < 0; i++) if (domains[i].Domain == u.Domain) at = i;
+                    if (at < 0) domains.Add((u.Domain, rua, !rua));
+                    else domains[at] = (u.Domain, domains[at].Rua || rua, domains[at].Ruf || !rua);
+                }
+            }
+            Add(record.Rua, rua: true);
+            Add(record.Ruf, rua: false);
+            return domains;
         }
 
         private async Task<string?> OrgDomainAsync(string domain, OrganizationalDomainMethod method, CancellationToken ct) =>

@@ -166,7 +166,8 @@ namespace EmailAuth.Core.MtaSts
                     "Retry later or ask another resolver with -Server.", "RFC 8461 §4.1", domain));
                 return null;
             }
-            var mx = answer.Records.Where(r => r.Type == DnsRecordType.MX).ToList();
+            var mx = new List<DnsRecord>(answer.Records.Count);
+            foreach (var r in answer.Records) if (r.Type == DnsRecordType.MX) mx.Add(r);
             if (mx.Count == 0) return answer.Status == DnsAnswerStatus.NxDomain ? new string[0] : new[] { domain };
             if (mx.Count == 1 && (mx[0].Data.Length == 0 || mx[0].Data == "."))
             {
@@ -174,6 +175,12 @@ namespace EmailAuth.Core.MtaSts
                     $"{domain} publishes a null MX: it accepts no mail, so an MTA-STS policy protects nothing.",
                     null, "RFC 7505 §3", domain));
                 return new string[0];
+            }
+            if (mx.Count == 1)
+            {
+                // The usual single MX: what the sort and the set below give for one host, without them.
+                var host = mx[0].Data.TrimEnd('.').ToLowerInvariant();
+                return host.Length > 0 ? new List<string> { host } : new List<string>();
             }
             return mx.OrderBy(r => r.Preference).Select(r => r.Data.TrimEnd('.').ToLowerInvariant())
                      .Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -189,8 +196,8 @@ namespace EmailAuth.Core.MtaSts
             {
                 var answer = await _resolver.QueryAsync(host, type, ct).ConfigureAwait(false);
                 if (answer.IsError) dnsProblem ??= $"{type} query {answer.Status} from {answer.Server ?? "the resolver"}";
-                foreach (var r in answer.Records.Where(r => r.Type == type))
-                    if (IPAddress.TryParse(r.Data, out var ip) && addresses.Count < MaxAddresses) addresses.Add(ip);
+                foreach (var r in answer.Records)
+                    if (r.Type == type && IPAddress.TryParse(r.Data, out var ip) && addresses.Count < MaxAddresses) addresses.Add(ip);
                 if (addresses.Count > 0) break;
                 // NXDOMAIN: the name has no records of any type (RFC 8020 §2), so no AAAA either. Most domains have
                 // no policy host, and a bulk audit saves a query (and a round trip) for each.

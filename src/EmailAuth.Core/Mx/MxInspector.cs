@@ -161,8 +161,25 @@ namespace EmailAuth.Core.Mx
         {
             var t = target.Trim('[', ']');
             if (t.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase)) t = t.Substring(5);
-            return t.Contains(":") ? IPAddress.TryParse(t, out _)
-                : t.Split('.').Length == 4 && t.Split('.').All(l => l.Length > 0 && l.Length <= 3 && l.All(char.IsDigit)) && IPAddress.TryParse(t, out _);
+            return t.Contains(":") ? IPAddress.TryParse(t, out _) : IsDottedQuadText(t) && IPAddress.TryParse(t, out _);
+        }
+
+        /// <summary>Four dot-separated labels of 1-3 digits each (read in place: every MX target of every audit comes here).</summary>
+        private static bool IsDottedQuadText(string t)
+        {
+            var labels = 0;
+            for (int start = 0, i = 0; i <= t.Length; i++)
+            {
+                if (i < t.Length && t[i] != '.')
+                {
+                    if (!char.IsDigit(t[i])) return false;
+                    continue;
+                }
+                var length = i - start;
+                if (length == 0 || length > 3 || ++labels > 4) return false;
+                start = i + 1;
+            }
+            return labels == 4;
         }
 
         private static MxRecordInfo Finish(MxRecordInfo info, List<Finding> findings)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -18,6 +19,19 @@ namespace EmailAuth.Core.Posture.Sections
 
         public string Name => PostureSectionNames.Dkim;
 
+        /// <summary>The selectors to look up: the distinct ones (ordinal, first kept), at most <see cref="MaxSelectors"/>.</summary>
+        private static List<string> Selectors(IReadOnlyList<string> all)
+        {
+            var selectors = new List<string>(Math.Min(all.Count, MaxSelectors));
+            HashSet<string>? seen = all.Count > 8 ? new HashSet<string>() : null;
+            foreach (var s in all)
+            {
+                if (selectors.Count == MaxSelectors) break;
+                if (seen != null ? seen.Add(s) : !selectors.Contains(s)) selectors.Add(s);
+            }
+            return selectors;
+        }
+
         public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             // An SES identity names its selectors: the Easy DKIM tokens, or the BYODKIM selector.
@@ -25,14 +39,22 @@ namespace EmailAuth.Core.Posture.Sections
             var given = ses != null && ses.Tokens.Count > 0 ? ses.Tokens
                       : ses?.Selector != null ? new[] { ses.Selector } : context.Options.Selectors;
             var guessed = given == null || given.Count == 0;
-            var selectors = (guessed ? DkimCommonSelectors.All : given!).Distinct().Take(MaxSelectors).ToList();
+            var selectors = Selectors(guessed ? DkimCommonSelectors.All : given!);
             var inspector = new DkimKeyInspector(context.Resolver, context.Options.OfflineZones);
-            var tasks = selectors.Select(s => inspector.InspectAsync(context.Domain, s, guessed, cancellationToken)).ToList();
-            var keys = (await Task.WhenAll(tasks).ConfigureAwait(false)).Where(k => k != null).Select(k => k!).ToList();
+            var tasks = new Task<DkimKeyInfo?>[selectors.Count];
+            for (var i = 0; i < tasks.Length; i++) tasks[i] = inspector.InspectAsync(context.Domain, selectors[i], guessed, cancellationToken);
+            var found = await Task.WhenAll(tasks).ConfigureAwait(false);
 
+            var keys = new List<DkimKeyInfo>(found.Length);
+            var usable = new List<DkimKeyInfo>(found.Length);
             var findings = new List<Finding>();
-            foreach (var k in keys) findings.AddRange(k.Findings);
-            var usable = keys.Where(k => k.IsValid && !k.Revoked).ToList();
+            foreach (var k in found)
+            {
+                if (k == null) continue;
+                keys.Add(k);
+                findings.AddRange(k.Findings);
+                if (k.IsValid && !k.Revoked) usable.Add(k);
+            }
             if (guessed && keys.Count == 0)
                 findings.Add(new Finding(PostureFindingCodes.NoDkimKey, FindingSeverity.Warning,
                     $"No DKIM key at any of the {selectors.Count} common selectors of {context.Domain}. DNS cannot list selectors, so a key may exist under another one (SES Easy DKIM tokens cannot be guessed).",

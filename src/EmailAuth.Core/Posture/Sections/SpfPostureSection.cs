@@ -23,11 +23,17 @@ namespace EmailAuth.Core.Posture.Sections
             return new PostureSectionResult(Name, info, findings, present, summary);
         }
 
+        private static bool Contains(List<Finding> findings, Finding f)
+        {
+            foreach (var g in findings) if (g.Code == f.Code && g.Message == f.Message) return true;
+            return false;
+        }
+
         /// <summary>Findings of the whole tree (the inspector bounds it to <see cref="SpfRecordInspector.MaxRecords"/> records).</summary>
         private static void Collect(SpfRecordInfo node, List<Finding> into, int depth)
         {
             foreach (var f in node.Findings)
-                if (!into.Any(g => g.Code == f.Code && g.Message == f.Message)) into.Add(f);
+                if (!Contains(into, f)) into.Add(f);
             if (depth > SpfRecordInspector.MaxRecords) return;
             foreach (var child in node.Includes) Collect(child, into, depth + 1);
         }
