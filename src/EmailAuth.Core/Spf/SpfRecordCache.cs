@@ -27,5 +27,8 @@ namespace EmailAuth.Core.Spf
         }
 
         internal static int Count => Cache.Count;
+
+        /// <summary>Whether <paramref name="text"/>'s parse is kept (tests: the inspector shares it with evaluations).</summary>
+        internal static bool Contains(string text) => Cache.ContainsKey(text);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using EmailAuth.Core.Dkim;
 using Xunit;
 
@@ -38,10 +39,40 @@ namespace EmailAuth.Core.Tests.Dkim
         [InlineData("k x=rsa; p=", "not a tag name")]
         [InlineData("p=abc; p=def", "occurs twice")]
         [InlineData("n=caf\u00e9; p=", "U+00E9")]
+        [InlineData(" \t ", "the record is empty")]
+        [InlineData("p=a; \r\n ;", "empty tag-spec at position 2")]
+        [InlineData("p=a;  x y ", "'x y' has no '='")]
         public void Rejects_invalid_lists(string text, string reason)
         {
             Assert.Null(DkimTagList.Parse(text, out var error));
             Assert.Contains(reason, error);
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(15)]
+        [InlineData(16)]
+        [InlineData(17)]
+        [InlineData(40)]
+        public void A_duplicate_is_found_among_few_tags_and_among_many(int distinct)
+        {
+            // Up to 16 tags are compared one by one, more through a set: both must see the repeat, wherever it is.
+            var names = System.Linq.Enumerable.Range(0, distinct).Select(i => "t" + i).ToList();
+            foreach (var repeated in new[] { names[0], names[distinct / 2], names[distinct - 1] })
+            {
+                var text = string.Join("; ", names.Select(n => n + "=1")) + "; " + repeated + "=2";
+                Assert.Null(DkimTagList.Parse(text, out var error));
+                Assert.Equal($"the tag {repeated}= occurs twice; the whole record is invalid (RFC 6376 §3.2)", error);
+            }
+            Assert.Equal(distinct, DkimTagList.Parse(string.Join(";", names.Select(n => n + "=1")), out _)!.Tags.Count);
+        }
+
+        [Fact]
+        public void Values_keep_inner_whitespace_and_lose_only_the_outer()
+        {
+            var tags = DkimTagList.Parse("\tv=DKIM1 ;p=\r\n AB\tCD \n", out _)!;
+            Assert.Equal("DKIM1", tags["v"]);
+            Assert.Equal("AB\tCD", tags["p"]);
         }
     }
 }

@@ -106,6 +106,15 @@ namespace EmailAuth.Core.Tests.Mx
         [InlineData("2001:db8::25", true)]
         [InlineData("mx1.example.com", false)]
         [InlineData("1.2.3.example", false)]
+        // The dotted-quad test reads the labels in place: the edges of the old Split-based test.
+        [InlineData("1.2.3", false)]
+        [InlineData("1.2.3.4.5", false)]
+        [InlineData("1..3.4", false)]
+        [InlineData("1.2.3.", false)]
+        [InlineData("1234.2.3.4", false)]
+        [InlineData("999.2.3.4", false)]        // four labels of digits, but not an address
+        [InlineData("IPv6:2001:db8::25", true)]
+        [InlineData("١.2.3.4", false)]     // an Arabic-Indic digit passes char.IsDigit, not the address parser
         public void Ip_literals(string target, bool expected) => Assert.Equal(expected, MxInspector.IsIpLiteral(target));
     }
 }
