@@ -51,7 +51,9 @@ namespace EmailAuth.Core.Alignment
             string? mailFrom = null;
             if (!string.IsNullOrWhiteSpace(mailFromDomain))
                 mailFrom = AlignmentDomainInput.Normalize(mailFromDomain, out var mfError) ?? throw new ArgumentException(mfError, nameof(mailFromDomain));
-            var given = (dkimSigningDomains ?? Array.Empty<string>()).Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
+            var given = new List<string>();
+            if (dkimSigningDomains != null)
+                foreach (var d in dkimSigningDomains) if (!string.IsNullOrWhiteSpace(d)) given.Add(d);
             var signers = new List<string>();
             foreach (var d in given.Take(MaxSigningDomains))
             {

@@ -29,9 +29,23 @@ namespace EmailAuth.Core.Bimi
         }
 
         /// <summary>True for a selector that is one or more DNS labels (letters, digits, '-', '_').</summary>
-        public static bool IsValidSelector(string selector) =>
-            selector.Length > 0 && selector.Length <= 63 * 2 && selector.Split('.').All(l => l.Length > 0 && l.Length <= 63
-                && l.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_')));
+        public static bool IsValidSelector(string selector)
+        {
+            if (selector.Length == 0 || selector.Length > 63 * 2) return false;
+            // Each dot-separated label: 1-63 characters, ASCII letters, digits, '-' or '_' (read in place, once per audit).
+            for (int start = 0, i = 0; i <= selector.Length; i++)
+            {
+                if (i < selector.Length && selector[i] != '.')
+                {
+                    var c = selector[i];
+                    if (!(c < 128 && (char.IsLetterOrDigit(c) || c == '-' || c == '_'))) return false;
+                    continue;
+                }
+                if (i == start || i - start > 63) return false;
+                start = i + 1;
+            }
+            return true;
+        }
 
         /// <summary>Finds and audits the BIMI record for <paramref name="domain"/> (a normalized name) and <paramref name="selector"/>.</summary>
         public Task<BimiRecordInfo> InspectAsync(string domain, string selector = "default",
@@ -178,7 +192,12 @@ namespace EmailAuth.Core.Bimi
                 return (new DnsAnswer(name.Substring(0, 253), DnsRecordType.TXT, DnsAnswerStatus.NxDomain), Array.Empty<string>());
             var answer = await _resolver.QueryAsync(name, DnsRecordType.TXT, ct).ConfigureAwait(false);
             // §4.4: TXT records that are not BIMI records are discarded before counting.
-            var candidates = answer.Records.Where(r => r.Type == DnsRecordType.TXT && BimiParser.LooksLikeBimi(r.Data)).Select(r => r.Data).ToList();
+            var candidates = new List<string>();
+            for (var i = 0; i < answer.Records.Count; i++)
+            {
+                var r = answer.Records[i];
+                if (r.Type == DnsRecordType.TXT && BimiParser.LooksLikeBimi(r.Data)) candidates.Add(r.Data);
+            }
             return (answer, candidates);
         }
     }

@@ -155,7 +155,7 @@ namespace EmailAuth.Core.Dkim
         private static List<DnsRecord> TxtRecords(DnsAnswer answer)
         {
             var txt = new List<DnsRecord>(answer.Records.Count);
-            foreach (var r in answer.Records) if (r.Type == DnsRecordType.TXT) txt.Add(r);
+            for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == DnsRecordType.TXT) txt.Add(answer.Records[i]);
             return txt;
         }
 

@@ -12,8 +12,11 @@ namespace EmailAuth.Core.Dmarc
             // Every step of every tree walk comes here, most of them with no record at all (NXDOMAIN).
             if (answer.Records.Count == 0) return Array.Empty<DnsRecord>();
             var candidates = new List<DnsRecord>(1);
-            foreach (var r in answer.Records)
+            for (var i = 0; i < answer.Records.Count; i++)
+            {
+                var r = answer.Records[i];
                 if (r.Type == DnsRecordType.TXT && DmarcParser.IsDmarcRecord(r.Data)) candidates.Add(r);
+            }
             return candidates;
         }
     }

@@ -167,7 +167,7 @@ namespace EmailAuth.Core.MtaSts
                 return null;
             }
             var mx = new List<DnsRecord>(answer.Records.Count);
-            foreach (var r in answer.Records) if (r.Type == DnsRecordType.MX) mx.Add(r);
+            for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == DnsRecordType.MX) mx.Add(answer.Records[i]);
             if (mx.Count == 0) return answer.Status == DnsAnswerStatus.NxDomain ? new string[0] : new[] { domain };
             if (mx.Count == 1 && (mx[0].Data.Length == 0 || mx[0].Data == "."))
             {
@@ -196,8 +196,11 @@ namespace EmailAuth.Core.MtaSts
             {
                 var answer = await _resolver.QueryAsync(host, type, ct).ConfigureAwait(false);
                 if (answer.IsError) dnsProblem ??= $"{type} query {answer.Status} from {answer.Server ?? "the resolver"}";
-                foreach (var r in answer.Records)
+                for (var i = 0; i < answer.Records.Count; i++)
+                {
+                    var r = answer.Records[i];
                     if (r.Type == type && IPAddress.TryParse(r.Data, out var ip) && addresses.Count < MaxAddresses) addresses.Add(ip);
+                }
                 if (addresses.Count > 0) break;
                 // NXDOMAIN: the name has no records of any type (RFC 8020 §2), so no AAAA either. Most domains have
                 // no policy host, and a bulk audit saves a query (and a round trip) for each.

@@ -29,8 +29,13 @@ namespace EmailAuth.Core.Posture
         public IReadOnlyList<PostureSectionResult> Sections { get; set; } = Array.Empty<PostureSectionResult>();
 
         /// <summary>A section by name (Spf, Dkim, Dmarc, Bimi, MtaSts, TlsRpt, Mx), or null when it did not run.</summary>
-        public PostureSectionResult? Section(string name) =>
-            Sections.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        public PostureSectionResult? Section(string name)
+        {
+            // A loop, not FirstOrDefault with a lambda: the verdict, the grade and the views ask this many times per report.
+            for (var i = 0; i < Sections.Count; i++)
+                if (string.Equals(Sections[i].Name, name, StringComparison.OrdinalIgnoreCase)) return Sections[i];
+            return null;
+        }
 
         public SpfRecordInfo? Spf => Section(PostureSectionNames.Spf)?.Result as SpfRecordInfo;
         public IReadOnlyList<DkimKeyInfo> Dkim => Section(PostureSectionNames.Dkim)?.Result as IReadOnlyList<DkimKeyInfo> ?? Array.Empty<DkimKeyInfo>();

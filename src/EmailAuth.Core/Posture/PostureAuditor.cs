@@ -185,7 +185,7 @@ namespace EmailAuth.Core.Posture
         private static void AddTempErrors(IReadOnlyList<DnsTraceEntry> trace, List<Finding> findings)
         {
             var any = false;
-            foreach (var e in trace) if (e.Answer.IsError) { any = true; break; }
+            for (var i = 0; i < trace.Count && !any; i++) any = trace[i].Answer.IsError;
             if (!any) return; // the usual case: no grouping built
             var failed = trace.Where(e => e.Answer.IsError)
                               .GroupBy(e => (e.Answer.QueryName.ToLowerInvariant(), e.Answer.QueryType))
@@ -199,15 +199,35 @@ namespace EmailAuth.Core.Posture
                     $"{failed.Count - MaxTempErrorFindings} more DNS queries failed.", "Retry later.", null, null));
         }
 
+        private static bool Listed(List<string> names, List<DnsRecord> list, string name, DnsRecord r)
+        {
+            for (var j = 0; j < list.Count; j++)
+                if (list[j].Type == r.Type && names[j] == name && list[j].Data == r.Data) return true;
+            return false;
+        }
+
         private static IReadOnlyList<DnsRecord> RecordsSeen(IReadOnlyList<DnsTraceEntry> trace, int max)
         {
-            var seen = new HashSet<(string, DnsRecordType, string)>();
+            // A record is listed once (owner case-insensitive, type, data), first come first listed. An audit sees a
+            // handful: compared one by one, and hashed only once there are more.
+            const int Few = 16;
+            HashSet<(string, DnsRecordType, string)>? seen = null;
+            var names = new List<string>();
             var list = new List<DnsRecord>();
-            foreach (var e in trace)
-                foreach (var r in e.Answer.Records)
+            for (var i = 0; i < trace.Count; i++)
+                for (var k = 0; k < trace[i].Answer.Records.Count; k++)
                 {
+                    var r = trace[i].Answer.Records[k];
                     if (list.Count >= max) return list;
-                    if (seen.Add((r.Name.ToLowerInvariant(), r.Type, r.Data))) list.Add(r);
+                    var name = r.Name.ToLowerInvariant();
+                    if (list.Count == Few && seen == null)
+                    {
+                        seen = new HashSet<(string, DnsRecordType, string)>();
+                        for (var j = 0; j < list.Count; j++) seen.Add((names[j], list[j].Type, list[j].Data));
+                    }
+                    if (seen != null ? !seen.Add((name, r.Type, r.Data)) : Listed(names, list, name, r)) continue;
+                    names.Add(name);
+                    list.Add(r);
                 }
             return list;
         }

@@ -1,4 +1,4 @@
-using System.Linq;
+using System.Collections.Generic;
 using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dmarc;
 
@@ -17,21 +17,33 @@ namespace EmailAuth.Core.Posture
     /// </summary>
     public static class PostureGrader
     {
+        private static int Count(IReadOnlyList<Finding> findings, FindingSeverity severity)
+        {
+            var n = 0;
+            for (var i = 0; i < findings.Count; i++) if (findings[i].Severity == severity) n++;
+            return n;
+        }
+
         public static (PostureGrade Grade, string Reason) Grade(EmailAuthReport report)
         {
             var f = report.Findings;
-            var temp = f.FirstOrDefault(x => x.Code == PostureFindingCodes.TempError);
+            Finding? temp = null, critical = null;
+            for (var i = 0; i < f.Count && temp == null; i++)
+            {
+                if (f[i].Code == PostureFindingCodes.TempError) temp = f[i];
+                else if (critical == null && f[i].Severity == FindingSeverity.Critical) critical = f[i];
+            }
             if (temp != null) return (PostureGrade.TempError, "A DNS lookup failed, so the report is incomplete: " + temp.Message);
 
-            var critical = f.FirstOrDefault(x => x.Severity == FindingSeverity.Critical);
             if (critical != null) return (PostureGrade.F, $"Critical: {critical.Code}.");
             var dmarc = report.Section(PostureSectionNames.Dmarc);
             if (dmarc?.Present != true) return (PostureGrade.F, "No usable DMARC record: anyone can send as this domain unchecked.");
             if (report.Section(PostureSectionNames.Spf)?.Present != true && report.Section(PostureSectionNames.Dkim)?.Present != true)
                 return (PostureGrade.F, "Neither SPF nor DKIM is published: no mail from this domain can pass DMARC.");
 
-            var failed = report.BulkSender.Where(c => !c.Passed).Select(c => c.Name).ToList();
-            var errors = f.Count(x => x.Severity == FindingSeverity.Error);
+            var failed = new List<string>();
+            foreach (var c in report.BulkSender) if (!c.Passed) failed.Add(c.Name);
+            var errors = Count(f, FindingSeverity.Error);
             if (errors > 0 || failed.Count > 0)
                 return (PostureGrade.D, failed.Count > 0
                     ? $"Gmail/Yahoo bulk-sender requirement(s) not met: {string.Join(", ", failed)}; {errors} error(s)."
@@ -42,7 +54,7 @@ namespace EmailAuth.Core.Posture
             if (info != null && (info.Testing || info.Pct is int pct && pct < 100))
                 return (PostureGrade.C, "DMARC is enforced only partly (pct below 100 or t=y).");
 
-            var warnings = f.Count(x => x.Severity == FindingSeverity.Warning);
+            var warnings = Count(f, FindingSeverity.Warning);
             if (warnings > 0) return (PostureGrade.B, $"DMARC enforced; {warnings} warning(s) to review.");
             return (PostureGrade.A, "DMARC enforced, SPF and DKIM published and aligned, no warnings.");
         }

@@ -217,7 +217,12 @@ namespace EmailAuth.Core.Spf
         public bool Contains(IpNetwork other) =>
             other.IsV6 == IsV6 && other.PrefixLength >= PrefixLength && Address.SamePrefix(other.Address, PrefixLength);
 
-        /// <summary>CIDR notation with the host bits as written, e.g. "192.0.2.0/24".</summary>
-        public override string ToString() => $"{Address}/{PrefixLength}";
+        private string? _text;
+
+        /// <summary>
+        /// CIDR notation with the host bits as written, e.g. "192.0.2.0/24". Made once: a parsed record is shared
+        /// (SpfRecordCache), and an inspection lists every ip4/ip6 network of the tree for every domain.
+        /// </summary>
+        public override string ToString() => _text ??= $"{Address}/{PrefixLength}";
     }
 }

@@ -385,12 +385,13 @@ namespace EmailAuth.Core.Spf
             private static int TxtResponseSize(string domain, DnsAnswer answer)
             {
                 var size = 12 + SpfLinter.NameWireLength(domain) + 4;
-                foreach (var r in answer.Records)
+                for (var i = 0; i < answer.Records.Count; i++)
                 {
+                    var r = answer.Records[i];
                     if (r.Type != DnsRecordType.TXT) continue;
                     size += 2 + 10;
                     if (r.TextStrings.Count == 0) { size += SpfLinter.SplitStringsSize(r.Data); continue; }
-                    foreach (var s in r.TextStrings) size += 1 + Encoding.UTF8.GetByteCount(s);
+                    for (var k = 0; k < r.TextStrings.Count; k++) size += 1 + Encoding.UTF8.GetByteCount(r.TextStrings[k]);
                 }
                 return size;
             }
