@@ -70,7 +70,7 @@ namespace EmailAuth.Core.Bimi
             info.DmarcPolicy = dmarc.EffectivePolicy;
 
             // §4.4 steps 1–3: the author domain's selector; if the set is empty, default._bimi at the Organizational Domain.
-            var lookup = await QueryAsync(info.QueryName, cancellationToken).ConfigureAwait(false);
+            var lookup = Candidates(await QueryAsync(info.QueryName, cancellationToken).ConfigureAwait(false));
             var org = dmarc.OrganizationalDomain;
             if (lookup.Answer.IsError)
             {
@@ -80,7 +80,7 @@ namespace EmailAuth.Core.Bimi
             if (lookup.Candidates.Count == 0 && org != null && (org != name || selector != "default"))
             {
                 var fallbackName = "default._bimi." + org;
-                var fallback = await QueryAsync(fallbackName, cancellationToken).ConfigureAwait(false);
+                var fallback = Candidates(await QueryAsync(fallbackName, cancellationToken).ConfigureAwait(false));
                 if (fallback.Answer.IsError)
                 {
                     AddDnsError(findings, fallback.Answer);
@@ -186,11 +186,13 @@ namespace EmailAuth.Core.Bimi
                 $"The TXT query for {answer.QueryName} failed: {answer.Status} from {answer.Server ?? "the resolver"}{(answer.ErrorMessage != null ? " (" + answer.ErrorMessage + ")" : string.Empty)}. This is a temporary error, not a missing record.",
                 "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", Reference, answer.QueryName));
 
-        private async Task<(DnsAnswer Answer, IReadOnlyList<string> Candidates)> QueryAsync(string name, CancellationToken ct)
+        /// <summary>The TXT query, awaited by the caller (no async method per lookup); a name over 253 characters cannot exist.</summary>
+        private Task<DnsAnswer> QueryAsync(string name, CancellationToken ct) =>
+            name.Length > 253 ? Task.FromResult(new DnsAnswer(name.Substring(0, 253), DnsRecordType.TXT, DnsAnswerStatus.NxDomain))
+                              : _resolver.QueryAsync(name, DnsRecordType.TXT, ct);
+
+        private static (DnsAnswer Answer, IReadOnlyList<string> Candidates) Candidates(DnsAnswer answer)
         {
-            if (name.Length > 253)
-                return (new DnsAnswer(name.Substring(0, 253), DnsRecordType.TXT, DnsAnswerStatus.NxDomain), Array.Empty<string>());
-            var answer = await _resolver.QueryAsync(name, DnsRecordType.TXT, ct).ConfigureAwait(false);
             // §4.4: TXT records that are not BIMI records are discarded before counting.
             var candidates = new List<string>();
             for (var i = 0; i < answer.Records.Count; i++)

@@ -326,13 +326,24 @@ namespace EmailAuth.Core.Dmarc
             (await _orgDomains.ResolveAsync(domain, method, ct).ConfigureAwait(false)).OrganizationalDomain;
 
         /// <summary>Where RFC 7489 (Public Suffix List) and RFC 9989 (tree walk) disagree, receivers of either kind see different policies.</summary>
-        private async Task CompareMethodsAsync(DmarcPolicyInfo info, List<Finding> findings, CancellationToken ct)
+        private Task CompareMethodsAsync(DmarcPolicyInfo info, List<Finding> findings, CancellationToken ct)
         {
-            if (info.OrganizationalDomain == null) return;
-            var other = info.Method == OrganizationalDomainMethod.TreeWalk ? OrganizationalDomainMethod.PublicSuffixList : OrganizationalDomainMethod.TreeWalk;
-            // The usual other method is the list: no DNS, so no task to wait for.
-            var otherOrg = other == OrganizationalDomainMethod.PublicSuffixList ? _orgDomains.OrganizationalDomainByList(info.Domain)
-                         : await OrgDomainAsync(info.Domain, other, ct).ConfigureAwait(false);
+            if (info.OrganizationalDomain == null) return Task.CompletedTask;
+            // The usual other method is the list: no DNS, so nothing to wait for and no async method to run.
+            if (info.Method == OrganizationalDomainMethod.TreeWalk)
+            {
+                CompareMethods(info, findings, OrganizationalDomainMethod.PublicSuffixList, _orgDomains.OrganizationalDomainByList(info.Domain));
+                return Task.CompletedTask;
+            }
+            return CompareWithTreeWalkAsync(info, findings, ct);
+        }
+
+        private async Task CompareWithTreeWalkAsync(DmarcPolicyInfo info, List<Finding> findings, CancellationToken ct) =>
+            CompareMethods(info, findings, OrganizationalDomainMethod.TreeWalk,
+                await OrgDomainAsync(info.Domain, OrganizationalDomainMethod.TreeWalk, ct).ConfigureAwait(false));
+
+        private static void CompareMethods(DmarcPolicyInfo info, List<Finding> findings, OrganizationalDomainMethod other, string? otherOrg)
+        {
             if (otherOrg == null || otherOrg == info.OrganizationalDomain) return;
             string Name(OrganizationalDomainMethod m) => m == OrganizationalDomainMethod.TreeWalk ? "the DNS tree walk (RFC 9989)" : "the Public Suffix List (RFC 7489)";
             findings.Add(new Finding(DmarcFindingCodes.OrgDomainMethodsDisagree, FindingSeverity.Warning,

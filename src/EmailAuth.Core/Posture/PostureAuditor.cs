@@ -43,7 +43,17 @@ namespace EmailAuth.Core.Posture
             var context = new PostureContext(domain, tracer, _options, ses);
             var report = new EmailAuthReport { Domain = domain, Identity = ses?.Identity.Identity ?? domain, SesIdentity = ses?.Identity };
 
-            var results = await RunSectionsAsync(context, cancellationToken).ConfigureAwait(false);
+            // Every section at once (their lookups are independent), one wait for all: no wrapper task per section.
+            var tasks = StartSections(context, cancellationToken);
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Each failed section is handled by Results, in order; the first to fail is not special.
+            }
+            var results = Results(tasks, context, cancellationToken);
             report.Sections = results;
             var findings = SectionFindings(results);
 
@@ -64,11 +74,11 @@ namespace EmailAuth.Core.Posture
         }
 
         /// <summary>
-        /// Starts every section, waits for all, and returns the results in the sections' order (those that apply).
-        /// One task per section and one wait for all of them: no wrapper state machine per section (a bulk audit
-        /// runs this for every domain, and every async method is code a fresh process compiles).
+        /// Starts every section. A bulk audit runs this for every domain, and every async method is code a fresh process
+        /// compiles: the sections' tasks are awaited together by <see cref="AuditAsync(string, PostureSesInput?, CancellationToken)"/>
+        /// itself, not through a wrapper each.
         /// </summary>
-        private async Task<List<PostureSectionResult>> RunSectionsAsync(PostureContext context, CancellationToken cancellationToken)
+        private Task<PostureSectionResult?>[] StartSections(PostureContext context, CancellationToken cancellationToken)
         {
             var tasks = new Task<PostureSectionResult?>[_sections.Count];
             for (var i = 0; i < tasks.Length; i++)
@@ -83,14 +93,12 @@ namespace EmailAuth.Core.Posture
                     tasks[i] = FromException(e);
                 }
             }
-            try
-            {
-                await Task.WhenAll(tasks).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Each failed section is handled below, in order; the first to fail is not special.
-            }
+            return tasks;
+        }
+
+        /// <summary>The finished sections' results in the sections' order (those that apply).</summary>
+        private List<PostureSectionResult> Results(Task<PostureSectionResult?>[] tasks, PostureContext context, CancellationToken cancellationToken)
+        {
             var results = new List<PostureSectionResult>(tasks.Length);
             for (var i = 0; i < tasks.Length; i++)
             {
