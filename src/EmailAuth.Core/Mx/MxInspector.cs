@@ -43,13 +43,17 @@ namespace EmailAuth.Core.Mx
                 info.AcceptsMail = false;
                 return Finish(info, findings);
             }
-            var records = answer.Records.Where(r => r.Type == DnsRecordType.MX)
-                .OrderBy(r => r.Preference).ThenBy(r => r.Data, StringComparer.OrdinalIgnoreCase).ToList();
+            var records = new List<DnsRecord>(answer.Records.Count);
+            for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == DnsRecordType.MX) records.Add(answer.Records[i]);
+            // By preference, then name (a stable sort); one record, the usual case, needs none.
+            if (records.Count > 1)
+                records = records.OrderBy(r => r.Preference).ThenBy(r => r.Data, StringComparer.OrdinalIgnoreCase).ToList();
             if (records.Count == 0)
                 return await ImplicitAsync(info, findings, cancellationToken).ConfigureAwait(false);
 
             // RFC 7505 §3: a null MX is the single record "0 ." (exchange is the root); nothing else may sit beside it.
-            var nulls = records.Where(r => r.Data == ".").ToList();
+            var nulls = new List<DnsRecord>();
+            foreach (var r in records) if (r.Data == ".") nulls.Add(r);
             if (nulls.Count > 0)
             {
                 info.IsNullMx = true;
@@ -131,7 +135,7 @@ namespace EmailAuth.Core.Mx
                     continue;
                 }
                 foreach (var c in answer.CnameChain) if (!chain.Contains(c, DnsName.Comparer)) chain.Add(c);
-                addresses.AddRange(answer.Records.Where(r => r.Type == type).Select(r => r.Data));
+                for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == type) addresses.Add(answer.Records[i].Data);
                 if (answer.Status == DnsAnswerStatus.NxDomain && answer.CnameChain.Count == 0)
                 {
                     if (!implicitMx)

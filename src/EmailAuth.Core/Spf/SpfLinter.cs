@@ -18,8 +18,9 @@ namespace EmailAuth.Core.Spf
         /// <param name="isPolicy">The record is the domain's own policy (the root or a redirect= target), not an include target.</param>
         public static void LintRecord(SpfRecord record, string domain, bool isPolicy, List<Finding> findings)
         {
-            foreach (var e in record.Errors)
+            for (var i = 0; i < record.Errors.Count; i++)
             {
+                var e = record.Errors[i];
                 var crt = e.Message.IndexOf("allowed only in exp= text", StringComparison.Ordinal) >= 0;
                 findings.Add(F(crt ? SpfFindingCodes.MacroInExpOnly : SpfFindingCodes.SyntaxError, FindingSeverity.Error,
                     $"{domain}: {e}",
@@ -33,8 +34,9 @@ namespace EmailAuth.Core.Spf
             var sawMechanism = false;
             var reportedAfterAll = false;
             var index = -1;
-            foreach (var t in record.Terms)
+            for (var i = 0; i < record.Terms.Count; i++)
             {
+                var t = record.Terms[i];
                 index++;
                 // Only findings show it: built when one is added, not for every term of every record.
                 string Subject() => domain + ": " + t.Text;

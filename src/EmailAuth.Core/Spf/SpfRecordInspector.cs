@@ -99,8 +99,9 @@ namespace EmailAuth.Core.Spf
         internal static IReadOnlyList<SpfTermInfo> Terms(SpfRecord parsed, List<string> ip4, List<string> ip6, List<string>? lookups)
         {
             var list = new List<SpfTermInfo>(parsed.Terms.Count);
-            foreach (var t in parsed.Terms)
+            for (var i = 0; i < parsed.Terms.Count; i++)
             {
+                var t = parsed.Terms[i];
                 var counts = t.Type.QueriesDns() && !(t.Type == SpfTermType.Redirect && parsed.HasAll) ? 1 : 0;
                 if (counts == 1) lookups?.Add(t.Text);
                 list.Add(new SpfTermInfo(t.Text, t.Type.IsMechanism() ? t.Qualifier.Symbol() : string.Empty, t.Name, t.Value, counts, t.Position));
@@ -215,8 +216,9 @@ namespace EmailAuth.Core.Spf
                     var names = 0;
                     try
                     {
-                        foreach (var t in parsed.Terms)
+                        for (var i = 0; i < parsed.Terms.Count; i++)
                         {
+                            var t = parsed.Terms[i];
                             switch (t.Type)
                             {
                                 case SpfTermType.Include:

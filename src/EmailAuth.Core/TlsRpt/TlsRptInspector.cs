@@ -35,9 +35,15 @@ namespace EmailAuth.Core.TlsRpt
                     "Retry later, raise -TimeoutSec, or ask another resolver with -Server.", Reference, info.QueryName));
                 return Finish(info, findings);
             }
-            var texts = answer.Records.Where(r => r.Type == DnsRecordType.TXT).Select(r => r.Data).ToList();
             // §3: records that do not begin with "v=TLSRPTv1;" are discarded; not exactly one left = no reporting.
-            var candidates = texts.Where(TlsRptParser.IsTlsRptRecord).ToList();
+            var texts = new List<string>(answer.Records.Count);
+            var candidates = new List<string>(1);
+            for (var i = 0; i < answer.Records.Count; i++)
+            {
+                if (answer.Records[i].Type != DnsRecordType.TXT) continue;
+                texts.Add(answer.Records[i].Data);
+                if (TlsRptParser.IsTlsRptRecord(answer.Records[i].Data)) candidates.Add(answer.Records[i].Data);
+            }
             if (candidates.Count > 1)
             {
                 findings.Add(new Finding(TlsRptFindingCodes.MultipleRecords, FindingSeverity.Error,

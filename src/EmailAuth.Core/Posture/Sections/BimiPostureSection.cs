@@ -9,18 +9,20 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Bimi;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        // Its DMARC prerequisites read the audit's one discovery (shared with the DMARC section and the verdict).
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            SectionTasks.Then(context.DmarcPolicyAsync(cancellationToken), context, cancellationToken,
+                static (c, dmarc, ct) => new BimiInspector(c.Resolver, c.Options.SuffixList).InspectAsync(c.Domain, "default", c.Options.Method, dmarc, ct),
+                static (_, info) => Result(info));
+
+        private static PostureSectionResult Result(BimiRecordInfo info)
         {
-            // Its DMARC prerequisites read the audit's one discovery (shared with the DMARC section and the verdict).
-            var dmarc = await context.DmarcPolicyAsync(cancellationToken).ConfigureAwait(false);
-            var info = await new BimiInspector(context.Resolver, context.Options.SuffixList)
-                .InspectAsync(context.Domain, "default", context.Options.Method, dmarc, cancellationToken).ConfigureAwait(false);
             var present = info.Record != null && info.IsValid && !info.IsDeclination;
             var summary = info.Record == null ? "no BIMI record"
                         : info.IsDeclination ? "declined (empty l=)"
                         : (info.IsValid ? "valid" : "invalid") + (info.Authority != null ? ", with a mark certificate" : string.Empty)
                           + (info.IsFallback ? $" (from {info.QueryName})" : string.Empty);
-            return new PostureSectionResult(Name, info, info.Findings, present, summary);
+            return new PostureSectionResult(PostureSectionNames.Bimi, info, info.Findings, present, summary);
         }
     }
 }

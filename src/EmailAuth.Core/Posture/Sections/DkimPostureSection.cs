@@ -32,7 +32,7 @@ namespace EmailAuth.Core.Posture.Sections
             return selectors;
         }
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             // An SES identity names its selectors: the Easy DKIM tokens, or the BYODKIM selector.
             var ses = context.Ses?.Identity.Dkim;
@@ -43,8 +43,11 @@ namespace EmailAuth.Core.Posture.Sections
             var inspector = new DkimKeyInspector(context.Resolver, context.Options.OfflineZones);
             var tasks = new Task<DkimKeyInfo?>[selectors.Count];
             for (var i = 0; i < tasks.Length; i++) tasks[i] = inspector.InspectAsync(context.Domain, selectors[i], guessed, cancellationToken);
-            var found = await Task.WhenAll(tasks).ConfigureAwait(false);
+            return SectionTasks.Then(Task.WhenAll(tasks), found => Result(context, guessed, selectors, found));
+        }
 
+        private PostureSectionResult Result(PostureContext context, bool guessed, List<string> selectors, DkimKeyInfo?[] found)
+        {
             var keys = new List<DkimKeyInfo>(found.Length);
             var usable = new List<DkimKeyInfo>(found.Length);
             var findings = new List<Finding>();

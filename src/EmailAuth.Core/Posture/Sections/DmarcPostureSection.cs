@@ -9,19 +9,23 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Dmarc;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        // The audit's one discovery (shared with BIMI and the verdict), then this section's report-destination checks.
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            SectionTasks.Then(context.DmarcPolicyAsync(cancellationToken), context, cancellationToken,
+                static (c, discovered, ct) => new DmarcPolicyInspector(c.Resolver, c.Options.SuffixList)
+                    .WithReportDestinationsAsync(discovered, new DmarcDiscoveryOptions { Method = c.Options.Method }, ct),
+                Result);
+
+        // Static: the delegates are made once, not per domain.
+        private static PostureSectionResult Result(PostureContext context, DmarcPolicyInfo info)
         {
-            // The audit's one discovery (shared with BIMI and the verdict), then this section's report-destination checks.
-            var discovered = await context.DmarcPolicyAsync(cancellationToken).ConfigureAwait(false);
-            var info = await new DmarcPolicyInspector(context.Resolver, context.Options.SuffixList)
-                .WithReportDestinationsAsync(discovered, new DmarcDiscoveryOptions { Method = context.Options.Method }, cancellationToken).ConfigureAwait(false);
             var present = info.EffectivePolicy != null;
             var summary = !present
                 ? (info.Record == null ? "no DMARC record" : "unusable DMARC record")
                 : $"p={info.EffectivePolicy.ToString()!.ToLowerInvariant()}" + (info.PolicyDomain != context.Domain ? $" (from _dmarc.{info.PolicyDomain})" : string.Empty)
                   + (info.Pct is int pct && pct < 100 ? $", pct={pct}" : string.Empty) + (info.Testing ? ", t=y" : string.Empty)
                   + (info.Rua.Count == 0 ? ", no rua" : string.Empty);
-            return new PostureSectionResult(Name, info, info.Findings, present, summary);
+            return new PostureSectionResult(PostureSectionNames.Dmarc, info, info.Findings, present, summary);
         }
     }
 }

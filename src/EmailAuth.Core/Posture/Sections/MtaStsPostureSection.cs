@@ -12,15 +12,20 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.MtaSts;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
         {
             var options = new MtaStsOptions { Offline = context.Options.OfflineZones != null };
-            var info = await new MtaStsInspector(context.Resolver).InspectAsync(context.Domain, options, cancellationToken).ConfigureAwait(false);
+            return SectionTasks.Then(new MtaStsInspector(context.Resolver).InspectAsync(context.Domain, options, cancellationToken), Result);
+        }
+
+        // Static: the delegate is made once, not per domain.
+        private static PostureSectionResult Result(MtaStsPolicyInfo info)
+        {
             var present = info.TxtRecord != null && info.IsValid;
             var summary = info.TxtRecord == null ? "no MTA-STS record"
                         : info.Mode != null ? $"mode {info.Mode.ToString()!.ToLowerInvariant()}" + (info.MaxAge != null ? $", max_age {info.MaxAge}" : string.Empty)
                         : info.Fetched ? "policy unusable" : $"id={info.Id}, policy not fetched";
-            return new PostureSectionResult(Name, info, info.Findings, present, summary);
+            return new PostureSectionResult(PostureSectionNames.MtaSts, info, info.Findings, present, summary);
         }
     }
 }

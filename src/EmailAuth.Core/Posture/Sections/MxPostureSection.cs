@@ -10,14 +10,17 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Mx;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            SectionTasks.Then(new MxInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken), Result);
+
+        // Static: the delegate is made once, not per domain.
+        private static PostureSectionResult Result(MxRecordInfo info)
         {
-            var info = await new MxInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var summary = info.IsNullMx ? "null MX: accepts no mail (RFC 7505)"
                         : info.IsImplicit ? "no MX (implicit MX: the domain's own address)"
                         : info.Hosts.Count == 0 ? "no MX"
                         : string.Join(", ", info.Hosts.Select(h => h.ToString()));
-            return new PostureSectionResult(Name, info, info.Findings, info.IsValid || info.IsNullMx, summary);
+            return new PostureSectionResult(PostureSectionNames.Mx, info, info.Findings, info.IsValid || info.IsNullMx, summary);
         }
     }
 }

@@ -12,15 +12,18 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.Spf;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            SectionTasks.Then(new SpfRecordInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken), Result);
+
+        // Static: the delegate is made once, not per domain.
+        private static PostureSectionResult Result(SpfRecordInfo info)
         {
-            var info = await new SpfRecordInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var findings = new List<Finding>();
             Collect(info, findings, 0);
             var present = info.Record != null;
             var summary = !present ? "no SPF record"
                         : $"{(info.IsValid ? "valid" : "invalid")}, {info.DnsLookupCount} DNS lookup(s): {info.Record}";
-            return new PostureSectionResult(Name, info, findings, present, summary);
+            return new PostureSectionResult(PostureSectionNames.Spf, info, findings, present, summary);
         }
 
         private static bool Contains(List<Finding> findings, Finding f)

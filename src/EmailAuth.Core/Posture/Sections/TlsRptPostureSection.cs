@@ -9,13 +9,16 @@ namespace EmailAuth.Core.Posture.Sections
     {
         public string Name => PostureSectionNames.TlsRpt;
 
-        public async Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken)
+        public Task<PostureSectionResult?> RunAsync(PostureContext context, CancellationToken cancellationToken) =>
+            SectionTasks.Then(new TlsRptInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken), Result);
+
+        // Static: the delegate is made once, not per domain.
+        private static PostureSectionResult Result(TlsRptRecordInfo info)
         {
-            var info = await new TlsRptInspector(context.Resolver).InspectAsync(context.Domain, cancellationToken).ConfigureAwait(false);
             var present = info.Record != null && info.IsValid;
             var summary = info.Record == null ? "no TLS-RPT record"
                         : (info.IsValid ? "valid" : "invalid") + (info.Rua.Count > 0 ? ", rua " + string.Join(", ", info.Rua) : string.Empty);
-            return new PostureSectionResult(Name, info, info.Findings, present, summary);
+            return new PostureSectionResult(PostureSectionNames.TlsRpt, info, info.Findings, present, summary);
         }
     }
 }
