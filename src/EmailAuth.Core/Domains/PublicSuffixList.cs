@@ -128,7 +128,7 @@ namespace EmailAuth.Core.Domains
             var starts = new int[n];
             for (int i = 0, k = 1; i < name.Length; i++)
                 if (name[i] == '.') starts[k++] = i + 1;
-            string Join(int first) => name.Substring(starts[first]);
+            string Join(int first) => first >= n ? string.Empty : name.Substring(starts[first]); // no labels: "" (a one-label exception rule)
 
             // Steps 1-4 of the algorithm: an exception rule prevails; otherwise the matching rule with the most labels;
             // no match at all → the implicit "*" (one label).

@@ -135,6 +135,22 @@ namespace EmailAuth.Core.Tests.Domains
             finally { File.Delete(path); }
         }
 
+        [Theory]
+        [InlineData("a.foo", "", "foo")]
+        [InlineData("b.a.foo", "", "foo")]
+        [InlineData("foo", "", "foo")]
+        public void A_one_label_exception_rule_leaves_no_public_suffix(string domain, string suffix, string registrable)
+        {
+            // A custom list may hold "!foo": the exception loses its only label (PSL algorithm step 5), so the public
+            // suffix is empty and the registrable domain is "foo" itself. Matching reads the labels in place: no label
+            // past the end may be read for the empty suffix.
+            var list = PublicSuffixList.Parse(new StringReader("!foo\n"), "test");
+            var match = list.Match(domain)!;
+            Assert.Equal(suffix, match.PublicSuffix);
+            Assert.Equal(registrable, match.RegistrableDomain);
+            Assert.Equal("!foo", match.Rule);
+        }
+
         /// <summary>"com\n" forever, and no Length: only the byte bound ends the read.</summary>
         private sealed class EndlessStream : Stream
         {
