@@ -77,7 +77,7 @@ namespace EmailAuth.Core.Dmarc
             }
 
             var tags = new List<DmarcTag>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? seen = null; // only for long (hostile) lists: a record's few tags are compared one by one
             var parts = text.Split(';');
             var position = 0;
             for (var i = 0; i < parts.Length; i++)
@@ -106,7 +106,7 @@ namespace EmailAuth.Core.Dmarc
                 position++;
                 var known = Array.IndexOf(KnownTags, name) >= 0;
                 tags.Add(new DmarcTag(position, name, value, known));
-                if (!seen.Add(name))
+                if (IsRepeat(tags, name, ref seen))
                 {
                     findings.Add(new Finding(DmarcFindingCodes.DuplicateTag, FindingSeverity.Error,
                         $"The tag {name}= appears more than once: a tag list with a duplicate name is invalid, and receivers may discard the whole record or take either value.",
@@ -325,6 +325,22 @@ namespace EmailAuth.Core.Dmarc
             findings.Add(new Finding(DmarcFindingCodes.RemovedTag, FindingSeverity.Info,
                 $"{name}= is removed by RFC 9989 ({why}); RFC 7489 receivers still read it.",
                 $"Remove {name}= once receivers follow RFC 9989; keep it only for what older receivers must see.", "RFC 9989 (changes from RFC 7489)", name));
+
+        /// <summary>Whether a tag before the last of <paramref name="tags"/> (the one just added) has the name; linear in the tags.</summary>
+        private static bool IsRepeat(List<DmarcTag> tags, string name, ref HashSet<string>? seen)
+        {
+            if (seen == null && tags.Count <= 16)
+            {
+                for (var i = 0; i < tags.Count - 1; i++) if (tags[i].Name == name) return true;
+                return false;
+            }
+            if (seen == null)
+            {
+                seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < tags.Count - 1; i++) seen.Add(tags[i].Name);
+            }
+            return !seen.Add(name);
+        }
 
         private static DmarcTag? FirstTag(List<DmarcTag> tags, string name)
         {

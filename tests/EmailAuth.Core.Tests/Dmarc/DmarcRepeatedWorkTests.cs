@@ -97,6 +97,24 @@ mx IN A 192.0.2.26
             Assert.Equal(parsed.Findings.Select(f => f.Code + f.Message), first.Steps[0].Record!.Findings.Select(f => f.Code + f.Message));
         }
 
+        [Theory]
+        [InlineData(3)]
+        [InlineData(14)]
+        [InlineData(15)]
+        [InlineData(30)]
+        public void A_repeated_tag_is_found_among_few_tags_and_among_many(int unknown)
+        {
+            // Up to 16 tags are compared one by one, more through a set: both report each repeat once, in order.
+            // Tag names are letters only (RFC 9989 Formal Definition): xaa, xab, ...
+            var names = Enumerable.Range(0, unknown).Select(i => "x" + (char)('a' + i / 26) + (char)('a' + i % 26)).ToList();
+            var text = "v=DMARC1; p=none; " + string.Join("; ", names.Select(n => n + "=a")) + $"; {names[0]}=b; p=reject; {names[unknown - 1]}=c";
+            var record = DmarcParser.Parse(text);
+            Assert.Equal(new[] { names[0], "p", names[unknown - 1] },
+                record.Findings.Where(f => f.Code == DmarcFindingCodes.DuplicateTag).Select(f => f.Subject));
+            Assert.Equal(DmarcPolicy.None, record.Policy); // the first p= stands; the repeat is only reported
+            Assert.Equal(unknown + 5, record.Tags.Count);
+        }
+
         [Fact]
         public void Long_texts_are_parsed_each_time_and_not_kept()
         {
