@@ -86,6 +86,7 @@ namespace EmailAuth.Core.Dns
             cancellationToken.ThrowIfCancellationRequested();
             var key = new CacheKey(DnsName.Normalize(name), type);
             InFlightQuery flight;
+            CacheWaiter? waiter = null;
             var start = false;
             lock (_lock)
             {
@@ -104,15 +105,23 @@ namespace EmailAuth.Core.Dns
                     _inFlight[key] = flight = new InFlightQuery();
                     start = true;
                 }
-                if (cancellationToken.CanBeCanceled) flight.CancellableWaiters++;
+                if (cancellationToken.CanBeCanceled)
+                {
+                    flight.CancellableWaiters++;
+                    waiter = new CacheWaiter(this, key, flight, cancellationToken);
+                    flight.Join(waiter);
+                }
                 else flight.HasPatientWaiter = true;
             }
             if (start) _ = RunAsync(key, name, type, flight);
-            return cancellationToken.CanBeCanceled ? WaitAsync(key, flight, cancellationToken) : flight.Answer;
+            if (waiter == null) return flight.Answer;
+            waiter.Watch(); // after the lock: a token cancelled meanwhile calls Leave at once
+            return waiter.Task;
         }
 
         private async Task RunAsync(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
         {
+            List<CacheWaiter>? waiters;
             try
             {
                 var answer = await Inner.QueryAsync(name, type, flight.Cancellation.Token).ConfigureAwait(false);
@@ -120,36 +129,29 @@ namespace EmailAuth.Core.Dns
                 {
                     EndFlight(key, flight);
                     Store(key, answer);
+                    waiters = flight.TakeWaiters();
                 }
                 flight.Complete(answer);
+                if (waiters != null) foreach (var w in waiters) w.Complete(answer);
             }
             catch (Exception e)
             {
-                lock (_lock) EndFlight(key, flight);
-                flight.Fail(e);
-            }
-        }
-
-        /// <summary>Waits for the shared query or this caller's cancellation, whichever comes first.</summary>
-        private async Task<DnsAnswer> WaitAsync(CacheKey key, InFlightQuery flight, CancellationToken cancellationToken)
-        {
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(flight.Answer, cancelled.Task).ConfigureAwait(false) != flight.Answer)
+                lock (_lock)
                 {
-                    Leave(key, flight);
-                    throw new OperationCanceledException(cancellationToken);
+                    EndFlight(key, flight);
+                    waiters = flight.TakeWaiters();
                 }
+                flight.Fail(e);
+                if (waiters != null) foreach (var w in waiters) w.Fail(e);
             }
-            return await flight.Answer.ConfigureAwait(false);
         }
 
         /// <summary>A cancelled caller leaves; the last one to leave cancels the upstream query.</summary>
-        private void Leave(CacheKey key, InFlightQuery flight)
+        internal void Leave(CacheKey key, InFlightQuery flight, CacheWaiter waiter)
         {
             lock (_lock)
             {
+                flight.Drop(waiter);
                 if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Answer.IsCompleted) return;
                 EndFlight(key, flight); // A later caller starts afresh rather than joining a cancelled query.
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -50,6 +51,22 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>A caller that cannot cancel waits, so the query must run to its end; guarded by the cache's lock.</summary>
         public bool HasPatientWaiter { get; set; }
+
+        /// <summary>Callers that may cancel, each with a task of its own; guarded by the cache's lock.</summary>
+        private List<CacheWaiter>? _waiters;
+
+        /// <summary>Only while the flight is the key's current one, so never after <see cref="TakeWaiters"/>.</summary>
+        public void Join(CacheWaiter waiter) => (_waiters ??= new List<CacheWaiter>()).Add(waiter);
+
+        public void Drop(CacheWaiter waiter) => _waiters?.Remove(waiter);
+
+        /// <summary>The waiters to complete when the query ends (called once, under the cache's lock).</summary>
+        public List<CacheWaiter>? TakeWaiters()
+        {
+            var waiters = _waiters;
+            _waiters = null;
+            return waiters;
+        }
 
         public void Complete(DnsAnswer answer) => _answer.TrySetResult(answer);
 

@@ -23,19 +23,21 @@ namespace EmailAuth.Core.Dns
         {
             if (labels.Count == 0) return ".";
             // Most names need no escape: their text is their octets and the dots (one string, no builder).
+            // Index loops: foreach over the interface would box an enumerator per call (once per query).
             var length = labels.Count - 1;
-            foreach (var label in labels)
+            for (var l = 0; l < labels.Count; l++)
             {
+                var label = labels[l];
                 foreach (var b in label)
                     if (!IsPlain(b)) return FormatEscaped(labels);
                 length += label.Length;
             }
             var chars = new char[length];
             var at = 0;
-            foreach (var label in labels)
+            for (var l = 0; l < labels.Count; l++)
             {
                 if (at > 0) chars[at++] = '.';
-                foreach (var b in label) chars[at++] = (char)b;
+                foreach (var b in labels[l]) chars[at++] = (char)b;
             }
             return new string(chars);
         }

@@ -75,7 +75,7 @@ namespace EmailAuth.Core.Dns
                 if (walk.Records.Count > 0)
                     return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent).WithCacheTtl(walk.Ttl);
 
-                var soa = response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.SOA));
+                var soa = First(response.Authorities, DnsRecordType.SOA);
                 var referral = Referral(response, soa);
                 if (referral != null && DnsName.Equals(reached, current))
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent,
@@ -105,20 +105,44 @@ namespace EmailAuth.Core.Dns
 
         private const int RcodeNoError = 0, RcodeFormErr = 1, RcodeServFail = 2, RcodeNxDomain = 3, RcodeNotImp = 4, RcodeRefused = 5;
 
-        /// <summary>One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure.</summary>
+        /// <summary>
+        /// One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure. Each
+        /// attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses. One state
+        /// machine for the whole question (the common case is one UDP attempt answered at once).
+        /// </summary>
         private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, DnsQueryMessage question, CancellationToken ct)
         {
             List<string>? failures = null; // most questions succeed at once
             DnsExchange? last = null;
             var attempts = 0;
+            var list = servers.Servers;
             for (var round = 0; round <= Options.Retries; round++)
             {
-                foreach (var server in servers.Servers)
+                for (var s = 0; s < list.Count; s++)
                 {
+                    var server = list[s];
                     ct.ThrowIfCancellationRequested();
                     attempts++;
                     // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
-                    last = await ExchangeOnceAsync(server, last == null ? question : question.Again(), ct).ConfigureAwait(false);
+                    var attempt = last == null ? question : question.Again();
+                    DnsExchange exchange;
+                    try
+                    {
+                        exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(attempt, Options.Timeout, ct).ConfigureAwait(false);
+                        if (exchange.Response?.IsTruncated == true)
+                        {
+                            exchange = !Options.UseTcpFallback
+                                ? new DnsExchange(server, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off")
+                                : await TcpDnsExchange.AskAsync(server, attempt.Again(), Options.Timeout, ct).ConfigureAwait(false);
+                            if (exchange.Response?.IsTruncated == true)
+                                exchange = new DnsExchange(server, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
+                        }
+                    }
+                    catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
+                    {
+                        exchange = new DnsExchange(server, DnsAnswerStatus.Error, e.Message);
+                    }
+                    last = MapRcode(server, exchange);
                     if (last.Response != null)
                     {
                         last.Attempts = attempts;
@@ -132,26 +156,9 @@ namespace EmailAuth.Core.Dns
             return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures!)) { Attempts = attempts };
         }
 
-        /// <summary>One attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses.</summary>
-        private async Task<DnsExchange> ExchangeOnceAsync(DnsServerAddress server, DnsQueryMessage question, CancellationToken ct)
+        /// <summary>An exchange whose response carries an error RCODE becomes that failure; others are returned as they are.</summary>
+        private static DnsExchange MapRcode(DnsServerAddress server, DnsExchange exchange)
         {
-            DnsExchange exchange;
-            try
-            {
-                exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(question, Options.Timeout, ct).ConfigureAwait(false);
-                if (exchange.Response?.IsTruncated == true)
-                {
-                    if (!Options.UseTcpFallback)
-                        return new DnsExchange(server, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off");
-                    exchange = await TcpDnsExchange.AskAsync(server, question.Again(), Options.Timeout, ct).ConfigureAwait(false);
-                    if (exchange.Response?.IsTruncated == true)
-                        return new DnsExchange(server, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
-                }
-            }
-            catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
-            {
-                return new DnsExchange(server, DnsAnswerStatus.Error, e.Message);
-            }
             var response = exchange.Response;
             if (response == null) return exchange;
             switch (response.Rcode)
@@ -179,7 +186,15 @@ namespace EmailAuth.Core.Dns
         private static string? Referral(DnsMessage response, DnsWireRecord? soa)
         {
             if (soa != null || response.IsAuthoritative || response.Rcode != RcodeNoError) return null;
-            return response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.NS))?.Name;
+            return First(response.Authorities, DnsRecordType.NS)?.Name;
+        }
+
+        /// <summary>The first record of <paramref name="type"/> in <paramref name="records"/> (no enumerator, no delegate: once per answer).</summary>
+        private static DnsWireRecord? First(IReadOnlyList<DnsWireRecord> records, DnsRecordType type)
+        {
+            for (var i = 0; i < records.Count; i++)
+                if (records[i].Is(type)) return records[i];
+            return null;
         }
 
         private static bool IsAtOrAbove(DnsWireRecord soa, string name)

@@ -32,7 +32,7 @@ namespace EmailAuth.Core.Dns.Wire
             var id = U16(data, 0);
             var flags = U16(data, 2);
             var qdCount = U16(data, 4);
-            var counts = new[] { U16(data, 6), U16(data, 8), U16(data, 10) };
+            int anCount = U16(data, 6), nsCount = U16(data, 8), arCount = U16(data, 10);
             var truncated = (flags & 0x0200) != 0;
             var rcode = flags & 0x000F;
 
@@ -59,11 +59,12 @@ namespace EmailAuth.Core.Dns.Wire
             var authorities = new List<DnsWireRecord>();
             if (!truncated)
             {
-                if ((long)counts[0] + counts[1] + counts[2] > (count - offset) / MinRecordLength)
-                    throw new DnsWireFormatException($"{counts[0] + counts[1] + counts[2]} records announced but only {count - offset} octets follow the question");
+                if ((long)anCount + nsCount + arCount > (count - offset) / MinRecordLength)
+                    throw new DnsWireFormatException($"{anCount + nsCount + arCount} records announced but only {count - offset} octets follow the question");
                 for (var section = 0; section < 3; section++)
                 {
-                    for (var i = 0; i < counts[section]; i++)
+                    var sectionCount = section == 0 ? anCount : section == 1 ? nsCount : arCount;
+                    for (var i = 0; i < sectionCount; i++)
                     {
                         var rr = ReadRecord(data, count, ref offset, names, out var optExtendedRcode);
                         if (section == 0) answers.Add(rr);
@@ -97,7 +98,8 @@ namespace EmailAuth.Core.Dns.Wire
             }
             // RFC 2181 §8: a TTL with the most significant bit set is treated as zero.
             var ttl = rawTtl > int.MaxValue ? 0 : (int)rawTtl;
-            if (@class != ClassIn || !Enum.IsDefined(typeof(DnsRecordType), type))
+            // Types EmailAuth does not read fall to the switch's default (no Enum.IsDefined: it boxes, per record).
+            if (@class != ClassIn)
                 return new DnsWireRecord(name, type, @class, ttl, null);
             var rrType = (DnsRecordType)type;
             var p = rdStart;
