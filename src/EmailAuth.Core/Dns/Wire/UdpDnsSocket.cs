@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,8 @@ namespace EmailAuth.Core.Dns.Wire
         private readonly Dictionary<int, UdpPendingQuery> _pending = new Dictionary<int, UdpPendingQuery>();
         private byte[]? _buffer; // rented while the receive loop runs; only the loop uses it
         private Timer? _idle;    // closes the socket after IdleLinger without a query
+        private Timer? _deadlines; // times out the waiting queries (ExpireDeadlines)
+        private long _deadlineArmed = long.MaxValue; // when _deadlines fires, in Stopwatch ticks
         private int _reserved; // queries handed to this socket, ever
         private int _active;   // reserved and not finished
         private bool _closed;
@@ -69,81 +72,128 @@ namespace EmailAuth.Core.Dns.Wire
             }
         }
 
-        /// <summary>One attempt on a reserved place: sends <paramref name="query"/> and waits for its answer until the deadline.</summary>
-        public async Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
+        /// <summary>
+        /// One attempt on a reserved place: sends <paramref name="query"/> and waits for its answer until the deadline.
+        /// Not an async method: the attempt is its <see cref="UdpPendingQuery"/>, whose task the receive loop, the
+        /// socket's deadline timer or the caller's token completes (then it leaves the socket, <see cref="Release"/>).
+        /// </summary>
+        public Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
         {
-            UdpPendingQuery? pending = null;
+            UdpPendingQuery pending;
+            lock (_lock)
+            {
+                string? refused = _failure;
+                for (var draw = 0; refused == null && _pending.ContainsKey(query.Id); draw++)
+                {
+                    if (draw == MaxIdDraws) refused = "no free query ID on the UDP socket";
+                    else query = query.Again();
+                }
+                if (refused != null)
+                {
+                    ReleaseLocked(null, out var close);
+                    if (close) Close();
+                    return Task.FromResult(new DnsExchange(_server, DnsAnswerStatus.Error, refused));
+                }
+                pending = new UdpPendingQuery(this, query, timeout, ct);
+                _pending.Add(query.Id, pending);
+                if (pending.Deadline < _deadlineArmed) ArmDeadlines(pending.Deadline);
+                if (!_receiving)
+                {
+                    _receiving = true;
+                    _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+                    _ = ReceiveLoopAsync();
+                }
+            }
+            pending.Watch();
+            Task<int> send;
             try
             {
-                using var deadline = new CancellationTokenSource(timeout);
-                lock (_lock)
-                {
-                    if (_failure != null) return new DnsExchange(_server, DnsAnswerStatus.Error, _failure);
-                    for (var draw = 0; _pending.ContainsKey(query.Id); draw++)
-                    {
-                        if (draw == MaxIdDraws) return new DnsExchange(_server, DnsAnswerStatus.Error, "no free query ID on the UDP socket");
-                        query = query.Again();
-                    }
-                    pending = new UdpPendingQuery(query);
-                    _pending.Add(query.Id, pending);
-                    if (!_receiving)
-                    {
-                        _receiving = true;
-                        _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-                        _ = ReceiveLoopAsync();
-                    }
-                }
-                var bytes = query.ToBytes();
-                try
-                {
-                    await _socket.SendAsync(new ArraySegment<byte>(bytes), SocketFlags.None).ConfigureAwait(false);
-                }
-                catch (SocketException e)
-                {
-                    return new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(e, "UDP"));
-                }
-                using (deadline.Token.Register(p => TimedOut((UdpPendingQuery)p!, timeout), pending))
-                using (ct.Register(p => ((UdpPendingQuery)p!).Complete(null), pending))
-                {
-                    var outcome = await pending.Outcome.ConfigureAwait(false);
-                    if (outcome != null) return outcome;
-                }
-                ct.ThrowIfCancellationRequested();
-                throw new InvalidOperationException("a UDP query ended without an outcome"); // unreachable: null means cancelled
+                send = _socket.SendAsync(new ArraySegment<byte>(query.ToBytes()), SocketFlags.None);
             }
-            finally
+            catch (Exception e)
             {
-                Release(pending);
+                Sent(pending, e);
+                return pending.Task;
             }
+            // A datagram to a connected socket is nearly always sent at once: no continuation then.
+            if (send.IsCompleted) Sent(pending, send.Exception?.InnerException);
+            else send.ContinueWith((t, p) => Sent((UdpPendingQuery)p!, t.Exception?.InnerException), pending,
+                                   CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return pending.Task;
         }
 
-        private void TimedOut(UdpPendingQuery pending, TimeSpan timeout)
+        /// <summary>The send has ended: a socket error ends the attempt (reported), another exception is a defect (thrown).</summary>
+        private void Sent(UdpPendingQuery pending, Exception? error)
         {
-            string message;
-            lock (_lock) message = UdpDnsExchange.NoAnswer(timeout, pending.Discarded, pending.LastDiscard);
-            pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Timeout, message));
+            if (error is SocketException se) pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(se, "UDP")));
+            else if (error != null) pending.Fail(error);
+        }
+
+        /// <summary>
+        /// One timer per socket ends the attempts whose deadline has come: armed for the earliest deadline waiting
+        /// (queries on one socket share a timeout, so usually the first one's, once per socket: no timer per query).
+        /// Called under the lock.
+        /// </summary>
+        private void ArmDeadlines(long deadline)
+        {
+            if (_closed) return;
+            _deadlineArmed = deadline;
+            var ticks = Math.Max(0, deadline - Stopwatch.GetTimestamp());
+            var dueMs = (long)Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency);
+            _deadlines ??= new Timer(s => ((UdpDnsSocket)s!).ExpireDeadlines(), this, Timeout.Infinite, Timeout.Infinite);
+            _deadlines.Change(dueMs, Timeout.Infinite);
+        }
+
+        /// <summary>The deadline timer fired: the attempts past their deadline time out; the timer is armed for the next.</summary>
+        private void ExpireDeadlines()
+        {
+            List<KeyValuePair<UdpPendingQuery, string>>? expired = null;
+            lock (_lock)
+            {
+                _deadlineArmed = long.MaxValue;
+                if (_closed) return;
+                var now = Stopwatch.GetTimestamp();
+                var next = long.MaxValue;
+                foreach (var pending in _pending.Values)
+                {
+                    if (pending.Deadline <= now)
+                    {
+                        (expired ??= new List<KeyValuePair<UdpPendingQuery, string>>()).Add(new KeyValuePair<UdpPendingQuery, string>(
+                            pending, UdpDnsExchange.NoAnswer(pending.Timeout, pending.Discarded, pending.LastDiscard)));
+                    }
+                    else if (pending.Deadline < next) next = pending.Deadline;
+                }
+                if (next != long.MaxValue) ArmDeadlines(next);
+            }
+            if (expired == null) return;
+            foreach (var e in expired) e.Key.Complete(new DnsExchange(_server, DnsAnswerStatus.Timeout, e.Value));
         }
 
         /// <summary>
         /// The query has ended: it leaves the table. The last one out closes a socket that has served its share (or
         /// failed); else the socket waits <see cref="IdleLinger"/> for another query before it closes.
         /// </summary>
-        private void Release(UdpPendingQuery? pending)
+        public void Release(UdpPendingQuery? pending)
         {
-            lock (_lock)
+            bool close;
+            lock (_lock) ReleaseLocked(pending, out close);
+            if (close) Close();
+        }
+
+        private void ReleaseLocked(UdpPendingQuery? pending, out bool close)
+        {
+            close = false;
+            if (pending != null && _pending.TryGetValue(pending.Query.Id, out var current) && current == pending)
+                _pending.Remove(pending.Query.Id);
+            if (--_active > 0 || _closed) return;
+            if (_reserved < UdpDnsSocketPool.QueriesPerSocket && _failure == null)
             {
-                if (pending != null && _pending.TryGetValue(pending.Query.Id, out var current) && current == pending)
-                    _pending.Remove(pending.Query.Id);
-                if (--_active > 0 || _closed) return;
-                if (_reserved < UdpDnsSocketPool.QueriesPerSocket && _failure == null)
-                {
-                    _idle ??= new Timer(s => ((UdpDnsSocket)s!).CloseIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
-                    _idle.Change(IdleLinger, Timeout.InfiniteTimeSpan);
-                    return;
-                }
-                _closed = true;
+                _idle ??= new Timer(s => ((UdpDnsSocket)s!).CloseIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
+                _idle.Change(IdleLinger, Timeout.InfiniteTimeSpan);
+                return;
             }
-            Close();
+            _closed = true;
+            close = true;
         }
 
         private void CloseIfIdle()
@@ -159,6 +209,7 @@ namespace EmailAuth.Core.Dns.Wire
         private void Close()
         {
             _idle?.Dispose();
+            lock (_lock) _deadlines?.Dispose();
             _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
         }
 
@@ -230,14 +281,17 @@ namespace EmailAuth.Core.Dns.Wire
                 unreadable = "unreadable: " + e.Message;
             }
 
+            if (owner != null && owner.Query.Mismatch(reply!) == null)
+            {
+                owner.Complete(new DnsExchange(_server, reply!)); // outside the lock: the query then leaves the table
+                return;
+            }
             List<UdpPendingQuery> ended;
             lock (_lock)
             {
                 if (owner != null)
                 {
-                    var mismatch = owner.Query.Mismatch(reply!);
-                    if (mismatch == null) { owner.Complete(new DnsExchange(_server, reply!)); return; }
-                    ended = Discard(owner, mismatch, null);
+                    ended = Discard(owner, owner.Query.Mismatch(reply!)!, null);
                 }
                 else
                 {
