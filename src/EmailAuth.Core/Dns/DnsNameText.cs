@@ -96,6 +96,7 @@ namespace EmailAuth.Core.Dns
             if (name.Length == 0 || name == ".") return null;
             var octets = new List<byte>();
             var start = 0; // first character of the current label
+            var nonAscii = false; // the current label has a character >= U+0080
             var wire = 1;
             for (var i = 0; i <= name.Length; i++)
             {
@@ -111,20 +112,21 @@ namespace EmailAuth.Core.Dns
                 else if (i < name.Length && name[i] != '.')
                 {
                     octets.Add((byte)name[i]); // a character >= U+0080 is replaced below by the label's A-label
+                    if (name[i] >= 0x80) nonAscii = true;
                 }
                 else
                 {
                     if (i == name.Length && start == i && labels.Count > 0) break; // the trailing dot
                     if (start == i) return "empty label";
-                    var text = name.Substring(start, i - start);
-                    string? idnaError = null;
-                    var label = HasNonAscii(text) ? ToALabel(text, out idnaError) : octets.ToArray();
+                    string? idnaError = null; // the label's text is cut out only for IDNA (not per ASCII label)
+                    var label = nonAscii ? ToALabel(name.Substring(start, i - start), out idnaError) : octets.ToArray();
                     if (label == null) return idnaError;
                     if (label.Length > MaxLabelOctets) return $"label longer than {MaxLabelOctets} octets (RFC 1035 §2.3.4)";
                     wire += 1 + label.Length;
                     if (wire > MaxNameOctets) return $"longer than {MaxNameOctets} octets on the wire (RFC 1035 §2.3.4)";
                     labels.Add(label);
                     octets.Clear();
+                    nonAscii = false;
                     start = i + 1;
                 }
             }
@@ -162,12 +164,6 @@ namespace EmailAuth.Core.Dns
             if (b <= 0x20 || b >= 0x7F) sb.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
             else if (".\\\"();@$".IndexOf((char)b) >= 0) sb.Append('\\').Append((char)b);
             else sb.Append((char)b);
-        }
-
-        private static bool HasNonAscii(string s)
-        {
-            foreach (var c in s) if (c >= 0x80) return true;
-            return false;
         }
 
         /// <summary>The IDNA A-label of a label with non-ASCII characters (as DnsClient and browsers send such names).</summary>

@@ -62,8 +62,47 @@ namespace EmailAuth.Core.Dns
             for (var current = wireName; ;)
             {
                 var question = formatted != null ? new DnsQueryMessage(labels, formatted, type, recursion: true) : new DnsQueryMessage(labels, type, recursion: true);
-                var exchange = await ExchangeAsync(servers, question, cancellationToken).ConfigureAwait(false);
-                walk.CountSent(exchange.Attempts);
+                // The question to the servers in order, Options.Retries more rounds on failure; inline rather than
+                // an async method of its own, so a query costs one state machine here (most are one UDP attempt).
+                List<string>? failures = null; // most questions succeed at once
+                DnsExchange? exchange = null;
+                var attempts = 0;
+                var list = servers.Servers;
+                for (var round = 0; round <= Options.Retries && exchange?.Response == null; round++)
+                {
+                    for (var s = 0; s < list.Count; s++)
+                    {
+                        var to = list[s];
+                        cancellationToken.ThrowIfCancellationRequested();
+                        // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
+                        var attempt = attempts++ == 0 ? question : question.Again();
+                        DnsExchange outcome;
+                        try
+                        {
+                            outcome = await _udp.GetOrAdd(to, NewPool).AskAsync(attempt, Options.Timeout, cancellationToken).ConfigureAwait(false);
+                            // UDP, then TCP when the UDP answer is truncated (RFC 7766 §5).
+                            if (outcome.Response?.IsTruncated == true)
+                            {
+                                outcome = !Options.UseTcpFallback
+                                    ? new DnsExchange(to, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off")
+                                    : await TcpDnsExchange.AskAsync(to, attempt.Again(), Options.Timeout, cancellationToken).ConfigureAwait(false);
+                                if (outcome.Response?.IsTruncated == true)
+                                    outcome = new DnsExchange(to, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
+                            }
+                        }
+                        catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
+                        {
+                            outcome = new DnsExchange(to, DnsAnswerStatus.Error, e.Message);
+                        }
+                        exchange = MapRcode(to, outcome);
+                        if (exchange.Response != null) break;
+                        var failure = $"{to}: {exchange.Error}";
+                        failures ??= new List<string>();
+                        if (!failures.Contains(failure)) failures.Add(failure);
+                    }
+                }
+                if (exchange!.Response == null) exchange = new DnsExchange(exchange.Server, exchange.Status, string.Join("; ", failures!));
+                walk.CountSent(attempts);
                 var server = exchange.Server.ToString();
                 if (exchange.Response == null)
                     return new DnsAnswer(query, type, exchange.Status, server: server, errorMessage: exchange.Error, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
@@ -106,57 +145,9 @@ namespace EmailAuth.Core.Dns
         private const int RcodeNoError = 0, RcodeFormErr = 1, RcodeServFail = 2, RcodeNxDomain = 3, RcodeNotImp = 4, RcodeRefused = 5;
 
         /// <summary>
-        /// One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure. Each
-        /// attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses. One state
-        /// machine for the whole question (the common case is one UDP attempt answered at once).
+        /// An attempt's RCODE mapped to a status: an exchange whose response carries an error RCODE becomes that
+        /// failure (tried on the next server, retried); others are returned as they are.
         /// </summary>
-        private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, DnsQueryMessage question, CancellationToken ct)
-        {
-            List<string>? failures = null; // most questions succeed at once
-            DnsExchange? last = null;
-            var attempts = 0;
-            var list = servers.Servers;
-            for (var round = 0; round <= Options.Retries; round++)
-            {
-                for (var s = 0; s < list.Count; s++)
-                {
-                    var server = list[s];
-                    ct.ThrowIfCancellationRequested();
-                    attempts++;
-                    // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
-                    var attempt = last == null ? question : question.Again();
-                    DnsExchange exchange;
-                    try
-                    {
-                        exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(attempt, Options.Timeout, ct).ConfigureAwait(false);
-                        if (exchange.Response?.IsTruncated == true)
-                        {
-                            exchange = !Options.UseTcpFallback
-                                ? new DnsExchange(server, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off")
-                                : await TcpDnsExchange.AskAsync(server, attempt.Again(), Options.Timeout, ct).ConfigureAwait(false);
-                            if (exchange.Response?.IsTruncated == true)
-                                exchange = new DnsExchange(server, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
-                        }
-                    }
-                    catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
-                    {
-                        exchange = new DnsExchange(server, DnsAnswerStatus.Error, e.Message);
-                    }
-                    last = MapRcode(server, exchange);
-                    if (last.Response != null)
-                    {
-                        last.Attempts = attempts;
-                        return last;
-                    }
-                    var failure = $"{server}: {last.Error}";
-                    failures ??= new List<string>();
-                    if (!failures.Contains(failure)) failures.Add(failure);
-                }
-            }
-            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures!)) { Attempts = attempts };
-        }
-
-        /// <summary>An exchange whose response carries an error RCODE becomes that failure; others are returned as they are.</summary>
         private static DnsExchange MapRcode(DnsServerAddress server, DnsExchange exchange)
         {
             var response = exchange.Response;

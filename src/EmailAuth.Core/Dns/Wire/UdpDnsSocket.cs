@@ -105,28 +105,21 @@ namespace EmailAuth.Core.Dns.Wire
                 }
             }
             pending.Watch();
-            Task<int> send;
             try
             {
-                send = _socket.SendAsync(new ArraySegment<byte>(query.ToBytes()), SocketFlags.None);
+                // A datagram to a connected socket goes out at once (a full send buffer is the only wait): a plain
+                // send, no Task per query. A socket error ends the attempt (reported); another exception is a defect.
+                _socket.Send(query.ToBytes(), SocketFlags.None);
+            }
+            catch (SocketException e)
+            {
+                pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(e, "UDP")));
             }
             catch (Exception e)
             {
-                Sent(pending, e);
-                return pending.Task;
+                pending.Fail(e);
             }
-            // A datagram to a connected socket is nearly always sent at once: no continuation then.
-            if (send.IsCompleted) Sent(pending, send.Exception?.InnerException);
-            else send.ContinueWith((t, p) => Sent((UdpPendingQuery)p!, t.Exception?.InnerException), pending,
-                                   CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return pending.Task;
-        }
-
-        /// <summary>The send has ended: a socket error ends the attempt (reported), another exception is a defect (thrown).</summary>
-        private void Sent(UdpPendingQuery pending, Exception? error)
-        {
-            if (error is SocketException se) pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(se, "UDP")));
-            else if (error != null) pending.Fail(error);
         }
 
         /// <summary>
