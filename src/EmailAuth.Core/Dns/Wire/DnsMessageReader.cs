@@ -143,7 +143,7 @@ namespace EmailAuth.Core.Dns.Wire
                         p += 1 + length;
                     }
                     // RFC 7208 §3.3: the strings of one record are concatenated with nothing between them.
-                    return new DnsWireRecord(name, type, @class, ttl, new DnsRecord(name, rrType, ttl, string.Concat(strings), strings));
+                    return new DnsWireRecord(name, type, @class, ttl, new DnsRecord(name, rrType, ttl, strings.Count == 1 ? strings[0] : string.Concat(strings), strings));
                 default:
                     return new DnsWireRecord(name, type, @class, ttl, null);
             }
