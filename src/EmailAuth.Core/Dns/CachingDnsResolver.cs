@@ -113,26 +113,47 @@ namespace EmailAuth.Core.Dns
                 }
                 else flight.HasPatientWaiter = true;
             }
-            if (start) _ = RunAsync(key, name, type, flight);
+            if (start) Run(key, name, type, flight);
             if (waiter == null) return flight.Answer;
             waiter.Watch(); // after the lock: a token cancelled meanwhile calls Leave at once
             return waiter.Task;
         }
 
-        private async Task RunAsync(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
+        /// <summary>
+        /// Sends the shared query upstream; its end is handled by <see cref="Finish"/>, at once when the answer is
+        /// already there (zone data), else as the task's continuation (no async method: one delegate per flight).
+        /// </summary>
+        private void Run(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
         {
-            List<CacheWaiter>? waiters;
+            Task<DnsAnswer> upstream;
             try
             {
-                var answer = await Inner.QueryAsync(name, type, flight.Cancellation.Token).ConfigureAwait(false);
-                lock (_lock)
-                {
-                    EndFlight(key, flight);
-                    Store(key, answer);
-                    waiters = flight.TakeWaiters();
-                }
-                flight.Complete(answer);
-                if (waiters != null) foreach (var w in waiters) w.Complete(answer);
+                upstream = Inner.QueryAsync(name, type, flight.Cancellation.Token);
+            }
+            catch (Exception e)
+            {
+                upstream = FailedTask(e);
+            }
+            if (upstream.IsCompleted) Finish(key, flight, upstream);
+            else flight.WhenDone(upstream, this, key);
+        }
+
+        private static Task<DnsAnswer> FailedTask(Exception e)
+        {
+            var failed = new TaskCompletionSource<DnsAnswer>();
+            if (e is OperationCanceledException) failed.SetCanceled();
+            else failed.SetException(e);
+            return failed.Task;
+        }
+
+        /// <summary>The shared query has ended: the answer is stored and every caller still waiting gets it (or its exception).</summary>
+        internal void Finish(CacheKey key, InFlightQuery flight, Task<DnsAnswer> upstream)
+        {
+            List<CacheWaiter>? waiters;
+            DnsAnswer answer;
+            try
+            {
+                answer = upstream.GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
@@ -143,7 +164,16 @@ namespace EmailAuth.Core.Dns
                 }
                 flight.Fail(e);
                 if (waiters != null) foreach (var w in waiters) w.Fail(e);
+                return;
             }
+            lock (_lock)
+            {
+                EndFlight(key, flight);
+                Store(key, answer);
+                waiters = flight.TakeWaiters();
+            }
+            flight.Complete(answer);
+            if (waiters != null) foreach (var w in waiters) w.Complete(answer);
         }
 
         /// <summary>A cancelled caller leaves; the last one to leave cancels the upstream query.</summary>

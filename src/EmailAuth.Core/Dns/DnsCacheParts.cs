@@ -68,6 +68,21 @@ namespace EmailAuth.Core.Dns
             return waiters;
         }
 
+        private CachingDnsResolver? _cache;
+        private CacheKey _key;
+        private Task<DnsAnswer>? _upstream;
+
+        /// <summary>Calls the cache's Finish when <paramref name="upstream"/> ends, on the thread that ends it (one delegate, no state machine).</summary>
+        public void WhenDone(Task<DnsAnswer> upstream, CachingDnsResolver cache, CacheKey key)
+        {
+            _cache = cache;
+            _key = key;
+            _upstream = upstream;
+            upstream.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(UpstreamDone);
+        }
+
+        private void UpstreamDone() => _cache!.Finish(_key, this, _upstream!);
+
         public void Complete(DnsAnswer answer) => _answer.TrySetResult(answer);
 
         public void Fail(Exception e)

@@ -79,30 +79,35 @@ namespace EmailAuth.Core.Dns.Wire
         /// </summary>
         public Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
         {
-            UdpPendingQuery pending;
+            UdpPendingQuery? pending = null;
+            string? refused;
+            var close = false;
             lock (_lock)
             {
-                string? refused = _failure;
+                refused = _failure;
                 for (var draw = 0; refused == null && _pending.ContainsKey(query.Id); draw++)
                 {
                     if (draw == MaxIdDraws) refused = "no free query ID on the UDP socket";
                     else query = query.Again();
                 }
-                if (refused != null)
+                if (refused != null) ReleaseLocked(null, out close);
+                else
                 {
-                    ReleaseLocked(null, out var close);
-                    if (close) Close();
-                    return Task.FromResult(new DnsExchange(_server, DnsAnswerStatus.Error, refused));
+                    pending = new UdpPendingQuery(this, query, timeout, ct);
+                    _pending.Add(query.Id, pending);
+                    if (pending.Deadline < _deadlineArmed) ArmDeadlines(pending.Deadline);
+                    if (!_receiving)
+                    {
+                        _receiving = true;
+                        _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+                        _ = ReceiveLoopAsync();
+                    }
                 }
-                pending = new UdpPendingQuery(this, query, timeout, ct);
-                _pending.Add(query.Id, pending);
-                if (pending.Deadline < _deadlineArmed) ArmDeadlines(pending.Deadline);
-                if (!_receiving)
-                {
-                    _receiving = true;
-                    _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-                    _ = ReceiveLoopAsync();
-                }
+            }
+            if (pending == null)
+            {
+                if (close) Close();
+                return Task.FromResult(new DnsExchange(_server, DnsAnswerStatus.Error, refused!));
             }
             pending.Watch();
             try
