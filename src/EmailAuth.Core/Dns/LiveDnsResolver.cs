@@ -112,7 +112,7 @@ namespace EmailAuth.Core.Dns
                 if (loopError != null)
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: loopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 if (walk.Records.Count > 0)
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent).WithCacheTtl(walk.Ttl);
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, cacheTtl: walk.Ttl, queriesSent: walk.QueriesSent);
 
                 var soa = First(response.Authorities, DnsRecordType.SOA);
                 var referral = Referral(response, soa);
@@ -135,10 +135,10 @@ namespace EmailAuth.Core.Dns
                     formatted = null;
                     continue;
                 }
-                var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
-                                             server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 // RFC 2308 §5: a negative answer lives for the SOA's TTL, at most its MINIMUM field.
-                return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.Ttl, soa.SoaMinimum))));
+                var negativeTtl = soa == null ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.Ttl, soa.SoaMinimum)));
+                return new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
+                                     server: server, cnameChain: walk.Chain, cacheTtl: negativeTtl, queriesSent: walk.QueriesSent);
             }
         }
 
