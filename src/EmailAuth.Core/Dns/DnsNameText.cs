@@ -42,6 +42,18 @@ namespace EmailAuth.Core.Dns
             return new string(chars);
         }
 
+        /// <summary>
+        /// True when <paramref name="name"/> (already parsed by <see cref="TryParse"/>) is its own presentation form:
+        /// only plain octets and dots, no trailing dot. Then <see cref="Format"/> of its labels gives it back.
+        /// </summary>
+        public static bool IsPlainText(string name)
+        {
+            if (name.Length > 1 && name[name.Length - 1] == '.') return false;
+            foreach (var c in name)
+                if (c != '.' && (c >= 0x80 || !IsPlain((byte)c))) return false;
+            return true;
+        }
+
         /// <summary>An octet printed as itself: printable ASCII other than the master-file specials (see AppendOctet).</summary>
         public static bool IsPlain(byte b) =>
             b > 0x20 && b < 0x7F && b != '.' && b != '\\' && b != '"' && b != '(' && b != ')' && b != ';' && b != '@' && b != '$';
@@ -94,7 +106,9 @@ namespace EmailAuth.Core.Dns
         {
             labels = new List<byte[]>();
             if (name.Length == 0 || name == ".") return null;
-            var octets = new List<byte>();
+            // The current label's octets: never more than its characters, so one array the name's length (no growing list).
+            var octets = new byte[name.Length];
+            var count = 0;
             var start = 0; // first character of the current label
             var nonAscii = false; // the current label has a character >= U+0080
             var wire = 1;
@@ -107,11 +121,11 @@ namespace EmailAuth.Core.Dns
                 if (i < name.Length && name[i] == '\\')
                 {
                     if (!TryReadEscape(name, ref i, out var b)) return "bad escape (\\X, or \\DDD up to 255)";
-                    octets.Add(b);
+                    octets[count++] = b;
                 }
                 else if (i < name.Length && name[i] != '.')
                 {
-                    octets.Add((byte)name[i]); // a character >= U+0080 is replaced below by the label's A-label
+                    octets[count++] = (byte)name[i]; // a character >= U+0080 is replaced below by the label's A-label
                     if (name[i] >= 0x80) nonAscii = true;
                 }
                 else
@@ -119,18 +133,25 @@ namespace EmailAuth.Core.Dns
                     if (i == name.Length && start == i && labels.Count > 0) break; // the trailing dot
                     if (start == i) return "empty label";
                     string? idnaError = null; // the label's text is cut out only for IDNA (not per ASCII label)
-                    var label = nonAscii ? ToALabel(name.Substring(start, i - start), out idnaError) : octets.ToArray();
+                    var label = nonAscii ? ToALabel(name.Substring(start, i - start), out idnaError) : Copy(octets, count);
                     if (label == null) return idnaError;
                     if (label.Length > MaxLabelOctets) return $"label longer than {MaxLabelOctets} octets (RFC 1035 §2.3.4)";
                     wire += 1 + label.Length;
                     if (wire > MaxNameOctets) return $"longer than {MaxNameOctets} octets on the wire (RFC 1035 §2.3.4)";
                     labels.Add(label);
-                    octets.Clear();
+                    count = 0;
                     nonAscii = false;
                     start = i + 1;
                 }
             }
             return null;
+        }
+
+        private static byte[] Copy(byte[] octets, int count)
+        {
+            var label = new byte[count];
+            Array.Copy(octets, label, count);
+            return label;
         }
 
         /// <summary>

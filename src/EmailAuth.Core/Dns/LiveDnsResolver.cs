@@ -56,7 +56,7 @@ namespace EmailAuth.Core.Dns
             if (servers.Error != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: servers.Error);
 
             // Answers name the wire form (A-labels, escapes as printed by DnsNameText), so the chain is followed from it.
-            var wireName = DnsNameText.Format(labels);
+            var wireName = DnsNameText.IsPlainText(query) ? query : DnsNameText.Format(labels); // most names: the same string
             var walk = new CnameWalk(wireName, type);
             var formatted = wireName; // the current name's labels in presentation form, when known (not after a hop)
             for (var current = wireName; ;)
