@@ -211,51 +211,47 @@ namespace EmailAuth.Core.Dns.Wire
             _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
         }
 
+        /// <summary>One receive loop per socket (one async method: its state machine is compiled once, not twice).</summary>
         private async Task ReceiveLoopAsync()
         {
             try
             {
-                await ReceiveAllAsync().ConfigureAwait(false);
+                var buffer = _buffer!;
+                while (true)
+                {
+                    int count;
+                    try
+                    {
+                        count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+                    {
+                        lock (_lock)
+                        {
+                            if (_closed) return;
+                            // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
+                            _failure = e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message;
+                        }
+                        FailAll(_failure);
+                        return;
+                    }
+                    try
+                    {
+                        Dispatch(buffer, count);
+                    }
+                    catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
+                    {
+                        lock (_lock) _failure = "UDP: " + e.Message;
+                        FailAll(_failure);
+                        return;
+                    }
+                }
             }
             finally
             {
                 // The loop has ended, so no receive writes into the buffer any more.
                 ArrayPool<byte>.Shared.Return(_buffer!);
                 _buffer = null;
-            }
-        }
-
-        private async Task ReceiveAllAsync()
-        {
-            var buffer = _buffer!;
-            while (true)
-            {
-                int count;
-                try
-                {
-                    count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
-                {
-                    lock (_lock)
-                    {
-                        if (_closed) return;
-                        // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
-                        _failure = e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message;
-                    }
-                    FailAll(_failure);
-                    return;
-                }
-                try
-                {
-                    Dispatch(buffer, count);
-                }
-                catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
-                {
-                    lock (_lock) _failure = "UDP: " + e.Message;
-                    FailAll(_failure);
-                    return;
-                }
             }
         }
 
