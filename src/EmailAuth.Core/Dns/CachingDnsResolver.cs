@@ -87,6 +87,7 @@ namespace EmailAuth.Core.Dns
             var key = new CacheKey(DnsName.Normalize(name), type);
             InFlightQuery flight;
             CacheWaiter? waiter = null;
+            Task<DnsAnswer>? patient = null;
             var start = false;
             lock (_lock)
             {
@@ -111,10 +112,10 @@ namespace EmailAuth.Core.Dns
                     waiter = new CacheWaiter(this, key, flight, cancellationToken);
                     flight.Join(waiter);
                 }
-                else flight.HasPatientWaiter = true;
+                else patient = flight.JoinPatient();
             }
             if (start) Run(key, name, type, flight);
-            if (waiter == null) return flight.Answer;
+            if (waiter == null) return patient!;
             waiter.Watch(); // after the lock: a token cancelled meanwhile calls Leave at once
             return waiter.Task;
         }
@@ -161,6 +162,7 @@ namespace EmailAuth.Core.Dns
                 {
                     EndFlight(key, flight);
                     waiters = flight.TakeWaiters();
+                    flight.Ended = true;
                 }
                 flight.Fail(e);
                 if (waiters != null) foreach (var w in waiters) w.Fail(e);
@@ -171,6 +173,7 @@ namespace EmailAuth.Core.Dns
                 EndFlight(key, flight);
                 Store(key, answer);
                 waiters = flight.TakeWaiters();
+                flight.Ended = true;
             }
             flight.Complete(answer);
             if (waiters != null) foreach (var w in waiters) w.Complete(answer);
@@ -182,7 +185,7 @@ namespace EmailAuth.Core.Dns
             lock (_lock)
             {
                 flight.Drop(waiter);
-                if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Answer.IsCompleted) return;
+                if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Ended) return;
                 EndFlight(key, flight); // A later caller starts afresh rather than joining a cancelled query.
             }
             flight.Cancellation.Cancel();
