@@ -155,8 +155,15 @@ namespace EmailAuth.Core.Dns
             try
             {
                 answer = upstream.GetAwaiter().GetResult();
+                lock (_lock)
+                {
+                    EndFlight(key, flight);
+                    Store(key, answer);
+                    waiters = flight.TakeWaiters();
+                    flight.Ended = true;
+                }
             }
-            catch (Exception e)
+            catch (Exception e) // the query's exception (never cached), or a defect storing its answer: every waiter gets it
             {
                 lock (_lock)
                 {
@@ -167,13 +174,6 @@ namespace EmailAuth.Core.Dns
                 flight.Fail(e);
                 if (waiters != null) foreach (var w in waiters) w.Fail(e);
                 return;
-            }
-            lock (_lock)
-            {
-                EndFlight(key, flight);
-                Store(key, answer);
-                waiters = flight.TakeWaiters();
-                flight.Ended = true;
             }
             flight.Complete(answer);
             if (waiters != null) foreach (var w in waiters) w.Complete(answer);
