@@ -55,23 +55,27 @@ namespace EmailAuth.Core.Dns.Wire
                 offset += 4;
             }
 
-            var answers = new List<DnsWireRecord>();
-            var authorities = new List<DnsWireRecord>();
+            // Sized as announced (bounded by the octets, checked below), none for an empty section.
+            IReadOnlyList<DnsWireRecord> answers = Array.Empty<DnsWireRecord>(), authorities = Array.Empty<DnsWireRecord>();
             if (!truncated)
             {
                 if ((long)anCount + nsCount + arCount > (count - offset) / MinRecordLength)
                     throw new DnsWireFormatException($"{anCount + nsCount + arCount} records announced but only {count - offset} octets follow the question");
+                var answerList = anCount > 0 ? new List<DnsWireRecord>(anCount) : null;
+                var authorityList = nsCount > 0 ? new List<DnsWireRecord>(nsCount) : null;
                 for (var section = 0; section < 3; section++)
                 {
                     var sectionCount = section == 0 ? anCount : section == 1 ? nsCount : arCount;
                     for (var i = 0; i < sectionCount; i++)
                     {
                         var rr = ReadRecord(data, count, ref offset, names, out var optExtendedRcode);
-                        if (section == 0) answers.Add(rr);
-                        else if (section == 1) authorities.Add(rr);
+                        if (section == 0) answerList!.Add(rr);
+                        else if (section == 1) authorityList!.Add(rr);
                         else if (rr.Type == OptType) rcode |= optExtendedRcode << 4; // RFC 6891 §6.1.3
                     }
                 }
+                if (answerList != null) answers = answerList;
+                if (authorityList != null) authorities = authorityList;
             }
             return new DnsMessage(id, (flags & 0x8000) != 0, (flags >> 11) & 0xF, (flags & 0x0400) != 0, truncated, rcode,
                                   qName, qType, qClass, answers, authorities);
