@@ -86,6 +86,8 @@ namespace EmailAuth.Core.Dns
             cancellationToken.ThrowIfCancellationRequested();
             var key = new CacheKey(DnsName.Normalize(name), type);
             InFlightQuery flight;
+            CacheWaiter? waiter = null;
+            Task<DnsAnswer>? patient = null;
             var start = false;
             lock (_lock)
             {
@@ -104,53 +106,86 @@ namespace EmailAuth.Core.Dns
                     _inFlight[key] = flight = new InFlightQuery();
                     start = true;
                 }
-                if (cancellationToken.CanBeCanceled) flight.CancellableWaiters++;
-                else flight.HasPatientWaiter = true;
+                if (cancellationToken.CanBeCanceled)
+                {
+                    flight.CancellableWaiters++;
+                    waiter = new CacheWaiter(this, key, flight, cancellationToken);
+                    flight.Join(waiter);
+                }
+                else patient = flight.JoinPatient();
             }
-            if (start) _ = RunAsync(key, name, type, flight);
-            return cancellationToken.CanBeCanceled ? WaitAsync(key, flight, cancellationToken) : flight.Answer;
+            if (start) Run(key, name, type, flight);
+            if (waiter == null) return patient!;
+            waiter.Watch(); // after the lock: a token cancelled meanwhile calls Leave at once
+            return waiter.Task;
         }
 
-        private async Task RunAsync(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
+        /// <summary>
+        /// Sends the shared query upstream; its end is handled by <see cref="Finish"/>, at once when the answer is
+        /// already there (zone data), else as the task's continuation (no async method: one delegate per flight).
+        /// </summary>
+        private void Run(CacheKey key, string name, DnsRecordType type, InFlightQuery flight)
         {
+            Task<DnsAnswer> upstream;
             try
             {
-                var answer = await Inner.QueryAsync(name, type, flight.Cancellation.Token).ConfigureAwait(false);
+                upstream = Inner.QueryAsync(name, type, flight.Cancellation.Token);
+            }
+            catch (Exception e)
+            {
+                upstream = FailedTask(e);
+            }
+            if (upstream.IsCompleted) Finish(key, flight, upstream);
+            else flight.WhenDone(upstream, this, key);
+        }
+
+        private static Task<DnsAnswer> FailedTask(Exception e)
+        {
+            var failed = new TaskCompletionSource<DnsAnswer>();
+            if (e is OperationCanceledException) failed.SetCanceled();
+            else failed.SetException(e);
+            return failed.Task;
+        }
+
+        /// <summary>The shared query has ended: the answer is stored and every caller still waiting gets it (or its exception).</summary>
+        internal void Finish(CacheKey key, InFlightQuery flight, Task<DnsAnswer> upstream)
+        {
+            List<CacheWaiter>? waiters;
+            DnsAnswer answer;
+            try
+            {
+                answer = upstream.GetAwaiter().GetResult();
                 lock (_lock)
                 {
                     EndFlight(key, flight);
                     Store(key, answer);
+                    waiters = flight.TakeWaiters();
+                    flight.Ended = true;
                 }
-                flight.Complete(answer);
             }
-            catch (Exception e)
+            catch (Exception e) // the query's exception (never cached), or a defect storing its answer: every waiter gets it
             {
-                lock (_lock) EndFlight(key, flight);
-                flight.Fail(e);
-            }
-        }
-
-        /// <summary>Waits for the shared query or this caller's cancellation, whichever comes first.</summary>
-        private async Task<DnsAnswer> WaitAsync(CacheKey key, InFlightQuery flight, CancellationToken cancellationToken)
-        {
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(flight.Answer, cancelled.Task).ConfigureAwait(false) != flight.Answer)
+                lock (_lock)
                 {
-                    Leave(key, flight);
-                    throw new OperationCanceledException(cancellationToken);
+                    EndFlight(key, flight);
+                    waiters = flight.TakeWaiters();
+                    flight.Ended = true;
                 }
+                flight.Fail(e);
+                if (waiters != null) foreach (var w in waiters) w.Fail(e);
+                return;
             }
-            return await flight.Answer.ConfigureAwait(false);
+            flight.Complete(answer);
+            if (waiters != null) foreach (var w in waiters) w.Complete(answer);
         }
 
         /// <summary>A cancelled caller leaves; the last one to leave cancels the upstream query.</summary>
-        private void Leave(CacheKey key, InFlightQuery flight)
+        internal void Leave(CacheKey key, InFlightQuery flight, CacheWaiter waiter)
         {
             lock (_lock)
             {
-                if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Answer.IsCompleted) return;
+                flight.Drop(waiter);
+                if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Ended) return;
                 EndFlight(key, flight); // A later caller starts afresh rather than joining a cancelled query.
             }
             flight.Cancellation.Cancel();

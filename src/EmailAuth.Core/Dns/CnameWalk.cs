@@ -23,19 +23,19 @@ namespace EmailAuth.Core.Dns
 
         private readonly string _query;
         private readonly DnsRecordType _type;
-        private readonly List<string> _chain = new List<string>();
-        private readonly HashSet<string> _seen = new HashSet<string>(DnsName.Comparer);
-        private readonly List<DnsRecord> _records = new List<DnsRecord>();
+        // Made on first use: most lookups meet no CNAME (chain, seen) and many have no records.
+        private List<string>? _chain;
+        private HashSet<string>? _seen; // the query and the targets followed
+        private List<DnsRecord>? _records;
 
         public CnameWalk(string query, DnsRecordType type)
         {
             _query = query;
             _type = type;
-            _seen.Add(query);
         }
 
-        public IReadOnlyList<string> Chain => _chain.Count == 0 ? Array.Empty<string>() : _chain.ToArray();
-        public IReadOnlyList<DnsRecord> Records => _records;
+        public IReadOnlyList<string> Chain => _chain == null || _chain.Count == 0 ? Array.Empty<string>() : _chain.ToArray();
+        public IReadOnlyList<DnsRecord> Records => (IReadOnlyList<DnsRecord>?)_records ?? Array.Empty<DnsRecord>();
 
         /// <summary>Smallest TTL of the CNAMEs followed, in seconds (long.MaxValue when none).</summary>
         public long TtlSeconds { get; private set; } = long.MaxValue;
@@ -46,7 +46,7 @@ namespace EmailAuth.Core.Dns
             get
             {
                 var min = TtlSeconds;
-                foreach (var r in _records) min = Math.Min(min, r.Ttl);
+                if (_records != null) foreach (var r in _records) min = Math.Min(min, r.Ttl);
                 return TimeSpan.FromSeconds(Math.Max(0, min));
             }
         }
@@ -88,15 +88,18 @@ namespace EmailAuth.Core.Dns
             while (true)
             {
                 DnsWireRecord? cname = null;
-                foreach (var rr in answers)
+                for (var i = 0; i < answers.Count; i++) // no boxed enumerator (once per answer)
                 {
-                    if (rr.Is(_type) && DnsName.Equals(rr.Name, owner)) _records.Add(rr.Record!);
+                    var rr = answers[i];
+                    if (rr.Is(_type) && DnsName.Equals(rr.Name, owner)) (_records ??= new List<DnsRecord>()).Add(rr.Record!);
                     else if (cname == null && rr.Is(DnsRecordType.CNAME) && DnsName.Equals(rr.Name, owner)) cname = rr;
                 }
-                if (_records.Count > 0 || _type == DnsRecordType.CNAME) return owner;
+                if (_records != null || _type == DnsRecordType.CNAME) return owner;
 
                 if (cname == null) return owner;
                 var target = cname.Record!.Data;
+                _seen ??= new HashSet<string>(DnsName.Comparer) { _query };
+                _chain ??= new List<string>();
                 if (!_seen.Add(target))
                 {
                     error = $"CNAME loop: {string.Join(" -> ", new[] { _query }.Concat(_chain).Concat(new[] { target }))}";

@@ -23,7 +23,5 @@ namespace EmailAuth.Core.Dns
         /// <summary>Timeout, ServerFailure, Refused or Error when <see cref="Response"/> is null.</summary>
         public DnsAnswerStatus Status { get; }
         public string? Error { get; }
-        /// <summary>Messages sent for this question: every attempt on every server until this outcome.</summary>
-        public int Attempts { get; set; } = 1;
     }
 }

@@ -12,8 +12,11 @@ namespace EmailAuth.Core.Dns
         /// </summary>
         public static string? ToWire(string name, out List<byte[]> labels)
         {
-            labels = new List<byte[]>();
-            if (name.Length == 0) return "An empty string is not a domain name";
+            if (name.Length == 0)
+            {
+                labels = new List<byte[]>();
+                return "An empty string is not a domain name";
+            }
             var error = DnsNameText.TryParse(name, out labels);
             return error == null ? null : $"'{name}' is not a valid domain name: {error}";
         }

@@ -23,21 +23,35 @@ namespace EmailAuth.Core.Dns
         {
             if (labels.Count == 0) return ".";
             // Most names need no escape: their text is their octets and the dots (one string, no builder).
+            // Index loops: foreach over the interface would box an enumerator per call (once per query).
             var length = labels.Count - 1;
-            foreach (var label in labels)
+            for (var l = 0; l < labels.Count; l++)
             {
+                var label = labels[l];
                 foreach (var b in label)
                     if (!IsPlain(b)) return FormatEscaped(labels);
                 length += label.Length;
             }
             var chars = new char[length];
             var at = 0;
-            foreach (var label in labels)
+            for (var l = 0; l < labels.Count; l++)
             {
                 if (at > 0) chars[at++] = '.';
-                foreach (var b in label) chars[at++] = (char)b;
+                foreach (var b in labels[l]) chars[at++] = (char)b;
             }
             return new string(chars);
+        }
+
+        /// <summary>
+        /// True when <paramref name="name"/> (already parsed by <see cref="TryParse"/>) is its own presentation form:
+        /// only plain octets and dots, no trailing dot. Then <see cref="Format"/> of its labels gives it back.
+        /// </summary>
+        public static bool IsPlainText(string name)
+        {
+            if (name.Length > 1 && name[name.Length - 1] == '.') return false;
+            foreach (var c in name)
+                if (c != '.' && (c >= 0x80 || !IsPlain((byte)c))) return false;
+            return true;
         }
 
         /// <summary>An octet printed as itself: printable ASCII other than the master-file specials (see AppendOctet).</summary>
@@ -92,8 +106,11 @@ namespace EmailAuth.Core.Dns
         {
             labels = new List<byte[]>();
             if (name.Length == 0 || name == ".") return null;
-            var octets = new List<byte>();
+            // The current label's octets: never more than its characters, so one array the name's length (no growing list).
+            var octets = new byte[name.Length];
+            var count = 0;
             var start = 0; // first character of the current label
+            var nonAscii = false; // the current label has a character >= U+0080
             var wire = 1;
             for (var i = 0; i <= name.Length; i++)
             {
@@ -104,29 +121,37 @@ namespace EmailAuth.Core.Dns
                 if (i < name.Length && name[i] == '\\')
                 {
                     if (!TryReadEscape(name, ref i, out var b)) return "bad escape (\\X, or \\DDD up to 255)";
-                    octets.Add(b);
+                    octets[count++] = b;
                 }
                 else if (i < name.Length && name[i] != '.')
                 {
-                    octets.Add((byte)name[i]); // a character >= U+0080 is replaced below by the label's A-label
+                    octets[count++] = (byte)name[i]; // a character >= U+0080 is replaced below by the label's A-label
+                    if (name[i] >= 0x80) nonAscii = true;
                 }
                 else
                 {
                     if (i == name.Length && start == i && labels.Count > 0) break; // the trailing dot
                     if (start == i) return "empty label";
-                    var text = name.Substring(start, i - start);
-                    string? idnaError = null;
-                    var label = HasNonAscii(text) ? ToALabel(text, out idnaError) : octets.ToArray();
+                    string? idnaError = null; // the label's text is cut out only for IDNA (not per ASCII label)
+                    var label = nonAscii ? ToALabel(name.Substring(start, i - start), out idnaError) : Copy(octets, count);
                     if (label == null) return idnaError;
                     if (label.Length > MaxLabelOctets) return $"label longer than {MaxLabelOctets} octets (RFC 1035 §2.3.4)";
                     wire += 1 + label.Length;
                     if (wire > MaxNameOctets) return $"longer than {MaxNameOctets} octets on the wire (RFC 1035 §2.3.4)";
                     labels.Add(label);
-                    octets.Clear();
+                    count = 0;
+                    nonAscii = false;
                     start = i + 1;
                 }
             }
             return null;
+        }
+
+        private static byte[] Copy(byte[] octets, int count)
+        {
+            var label = new byte[count];
+            Array.Copy(octets, label, count);
+            return label;
         }
 
         /// <summary>
@@ -160,12 +185,6 @@ namespace EmailAuth.Core.Dns
             if (b <= 0x20 || b >= 0x7F) sb.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
             else if (".\\\"();@$".IndexOf((char)b) >= 0) sb.Append('\\').Append((char)b);
             else sb.Append((char)b);
-        }
-
-        private static bool HasNonAscii(string s)
-        {
-            foreach (var c in s) if (c >= 0x80) return true;
-            return false;
         }
 
         /// <summary>The IDNA A-label of a label with non-ASCII characters (as DnsClient and browsers send such names).</summary>

@@ -99,7 +99,9 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>"ip:port", with brackets for IPv6: the form <see cref="DnsAnswer.Server"/> reports.</summary>
         public override string ToString() =>
-            Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+            _text ??= Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
+
+        private string? _text; // built once: every answer names its server
 
         public bool Equals(DnsServerAddress? other) => other != null && Address.Equals(other.Address) && Port == other.Port;
         public override bool Equals(object? obj) => Equals(obj as DnsServerAddress);

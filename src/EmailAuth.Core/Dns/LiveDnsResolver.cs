@@ -56,14 +56,53 @@ namespace EmailAuth.Core.Dns
             if (servers.Error != null) return new DnsAnswer(query, type, DnsAnswerStatus.Error, errorMessage: servers.Error);
 
             // Answers name the wire form (A-labels, escapes as printed by DnsNameText), so the chain is followed from it.
-            var wireName = DnsNameText.Format(labels);
+            var wireName = DnsNameText.IsPlainText(query) ? query : DnsNameText.Format(labels); // most names: the same string
             var walk = new CnameWalk(wireName, type);
             var formatted = wireName; // the current name's labels in presentation form, when known (not after a hop)
             for (var current = wireName; ;)
             {
                 var question = formatted != null ? new DnsQueryMessage(labels, formatted, type, recursion: true) : new DnsQueryMessage(labels, type, recursion: true);
-                var exchange = await ExchangeAsync(servers, question, cancellationToken).ConfigureAwait(false);
-                walk.CountSent(exchange.Attempts);
+                // The question to the servers in order, Options.Retries more rounds on failure; inline rather than
+                // an async method of its own, so a query costs one state machine here (most are one UDP attempt).
+                List<string>? failures = null; // most questions succeed at once
+                DnsExchange? exchange = null;
+                var attempts = 0;
+                var list = servers.Servers;
+                for (var round = 0; round <= Options.Retries && exchange?.Response == null; round++)
+                {
+                    for (var s = 0; s < list.Count; s++)
+                    {
+                        var to = list[s];
+                        cancellationToken.ThrowIfCancellationRequested();
+                        // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
+                        var attempt = attempts++ == 0 ? question : question.Again();
+                        DnsExchange outcome;
+                        try
+                        {
+                            outcome = await _udp.GetOrAdd(to, NewPool).AskAsync(attempt, Options.Timeout, cancellationToken).ConfigureAwait(false);
+                            // UDP, then TCP when the UDP answer is truncated (RFC 7766 §5).
+                            if (outcome.Response?.IsTruncated == true)
+                            {
+                                outcome = !Options.UseTcpFallback
+                                    ? new DnsExchange(to, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off")
+                                    : await TcpDnsExchange.AskAsync(to, attempt.Again(), Options.Timeout, cancellationToken).ConfigureAwait(false);
+                                if (outcome.Response?.IsTruncated == true)
+                                    outcome = new DnsExchange(to, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
+                            }
+                        }
+                        catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
+                        {
+                            outcome = new DnsExchange(to, DnsAnswerStatus.Error, e.Message);
+                        }
+                        exchange = MapRcode(to, outcome);
+                        if (exchange.Response != null) break;
+                        var failure = $"{to}: {exchange.Error}";
+                        failures ??= new List<string>();
+                        if (!failures.Contains(failure)) failures.Add(failure);
+                    }
+                }
+                if (exchange!.Response == null) exchange = new DnsExchange(exchange.Server, exchange.Status, string.Join("; ", failures!));
+                walk.CountSent(attempts);
                 var server = exchange.Server.ToString();
                 if (exchange.Response == null)
                     return new DnsAnswer(query, type, exchange.Status, server: server, errorMessage: exchange.Error, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
@@ -73,9 +112,9 @@ namespace EmailAuth.Core.Dns
                 if (loopError != null)
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, errorMessage: loopError, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 if (walk.Records.Count > 0)
-                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent).WithCacheTtl(walk.Ttl);
+                    return new DnsAnswer(query, type, DnsAnswerStatus.Success, walk.Records, server, cnameChain: walk.Chain, cacheTtl: walk.Ttl, queriesSent: walk.QueriesSent);
 
-                var soa = response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.SOA));
+                var soa = First(response.Authorities, DnsRecordType.SOA);
                 var referral = Referral(response, soa);
                 if (referral != null && DnsName.Equals(reached, current))
                     return new DnsAnswer(query, type, DnsAnswerStatus.Error, server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent,
@@ -96,62 +135,21 @@ namespace EmailAuth.Core.Dns
                     formatted = null;
                     continue;
                 }
-                var negative = new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
-                                             server: server, cnameChain: walk.Chain, queriesSent: walk.QueriesSent);
                 // RFC 2308 §5: a negative answer lives for the SOA's TTL, at most its MINIMUM field.
-                return soa == null ? negative : negative.WithCacheTtl(TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.Ttl, soa.SoaMinimum))));
+                var negativeTtl = soa == null ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Min(walk.TtlSeconds, Math.Min(soa.Ttl, soa.SoaMinimum)));
+                return new DnsAnswer(query, type, nxDomain ? DnsAnswerStatus.NxDomain : DnsAnswerStatus.NoData,
+                                     server: server, cnameChain: walk.Chain, cacheTtl: negativeTtl, queriesSent: walk.QueriesSent);
             }
         }
 
         private const int RcodeNoError = 0, RcodeFormErr = 1, RcodeServFail = 2, RcodeNxDomain = 3, RcodeNotImp = 4, RcodeRefused = 5;
 
-        /// <summary>One question to the servers in order, <see cref="DnsResolverOptions.Retries"/> more rounds on failure.</summary>
-        private async Task<DnsExchange> ExchangeAsync(DnsServerSet servers, DnsQueryMessage question, CancellationToken ct)
+        /// <summary>
+        /// An attempt's RCODE mapped to a status: an exchange whose response carries an error RCODE becomes that
+        /// failure (tried on the next server, retried); others are returned as they are.
+        /// </summary>
+        private static DnsExchange MapRcode(DnsServerAddress server, DnsExchange exchange)
         {
-            List<string>? failures = null; // most questions succeed at once
-            DnsExchange? last = null;
-            var attempts = 0;
-            for (var round = 0; round <= Options.Retries; round++)
-            {
-                foreach (var server in servers.Servers)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    attempts++;
-                    // Each attempt has its own ID (RFC 5452 §9.2): a late reply to an earlier attempt is not its answer.
-                    last = await ExchangeOnceAsync(server, last == null ? question : question.Again(), ct).ConfigureAwait(false);
-                    if (last.Response != null)
-                    {
-                        last.Attempts = attempts;
-                        return last;
-                    }
-                    var failure = $"{server}: {last.Error}";
-                    failures ??= new List<string>();
-                    if (!failures.Contains(failure)) failures.Add(failure);
-                }
-            }
-            return new DnsExchange(last!.Server, last.Status, string.Join("; ", failures!)) { Attempts = attempts };
-        }
-
-        /// <summary>One attempt: UDP, then TCP when the UDP answer is truncated (RFC 7766 §5); RCODEs mapped to statuses.</summary>
-        private async Task<DnsExchange> ExchangeOnceAsync(DnsServerAddress server, DnsQueryMessage question, CancellationToken ct)
-        {
-            DnsExchange exchange;
-            try
-            {
-                exchange = await _udp.GetOrAdd(server, NewPool).AskAsync(question, Options.Timeout, ct).ConfigureAwait(false);
-                if (exchange.Response?.IsTruncated == true)
-                {
-                    if (!Options.UseTcpFallback)
-                        return new DnsExchange(server, DnsAnswerStatus.Error, "the UDP answer was truncated (TC bit) and TCP fallback is off");
-                    exchange = await TcpDnsExchange.AskAsync(server, question.Again(), Options.Timeout, ct).ConfigureAwait(false);
-                    if (exchange.Response?.IsTruncated == true)
-                        return new DnsExchange(server, DnsAnswerStatus.Error, "the TCP answer was truncated (TC bit)");
-                }
-            }
-            catch (Exception e) when (!(e is OperationCanceledException)) // never thrown to callers: a failed attempt
-            {
-                return new DnsExchange(server, DnsAnswerStatus.Error, e.Message);
-            }
             var response = exchange.Response;
             if (response == null) return exchange;
             switch (response.Rcode)
@@ -179,7 +177,15 @@ namespace EmailAuth.Core.Dns
         private static string? Referral(DnsMessage response, DnsWireRecord? soa)
         {
             if (soa != null || response.IsAuthoritative || response.Rcode != RcodeNoError) return null;
-            return response.Authorities.FirstOrDefault(rr => rr.Is(DnsRecordType.NS))?.Name;
+            return First(response.Authorities, DnsRecordType.NS)?.Name;
+        }
+
+        /// <summary>The first record of <paramref name="type"/> in <paramref name="records"/> (no enumerator, no delegate: once per answer).</summary>
+        private static DnsWireRecord? First(IReadOnlyList<DnsWireRecord> records, DnsRecordType type)
+        {
+            for (var i = 0; i < records.Count; i++)
+                if (records[i].Is(type)) return records[i];
+            return null;
         }
 
         private static bool IsAtOrAbove(DnsWireRecord soa, string name)

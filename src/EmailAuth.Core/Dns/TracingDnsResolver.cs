@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -27,12 +28,46 @@ namespace EmailAuth.Core.Dns
             get { lock (_entries) return _entries.ToArray(); }
         }
 
-        public async Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// The inner answer, recorded. An answer that is there at once (a cache hit) is recorded without a state
+        /// machine; a pending one waits in <see cref="RecordWhenDoneAsync"/>.
+        /// </summary>
+        public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
         {
-            var sw = Stopwatch.StartNew();
-            var answer = await _inner.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
-            lock (_entries) _entries.Add(new DnsTraceEntry(answer, sw.Elapsed));
+            var start = Stopwatch.GetTimestamp();
+            Task<DnsAnswer> task;
+            try
+            {
+                task = _inner.QueryAsync(name, type, cancellationToken);
+            }
+            catch (Exception e) // as from an async method: in the task (cancelled for OperationCanceledException), not thrown here
+            {
+                return FailedAsync(e);
+            }
+            if (task.Status != TaskStatus.RanToCompletion) return RecordWhenDoneAsync(task, start);
+            Record(task.Result, start);
+            return task;
+        }
+
+        private async Task<DnsAnswer> RecordWhenDoneAsync(Task<DnsAnswer> pending, long start)
+        {
+            var answer = await pending.ConfigureAwait(false);
+            Record(answer, start);
             return answer;
+        }
+
+#pragma warning disable CS1998 // no await: the exception goes into the task as an async method puts it there
+        private static async Task<DnsAnswer> FailedAsync(Exception e)
+        {
+            ExceptionDispatchInfo.Capture(e).Throw();
+            throw e; // unreachable
+        }
+#pragma warning restore CS1998
+
+        private void Record(DnsAnswer answer, long start)
+        {
+            var elapsed = TimeSpan.FromTicks((Stopwatch.GetTimestamp() - start) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+            lock (_entries) _entries.Add(new DnsTraceEntry(answer, elapsed));
         }
     }
 }

@@ -52,10 +52,11 @@ namespace EmailAuth.Core.Spf
 
         /// <summary>
         /// The resolver's answer, or <see cref="SpfTimeoutException"/> at the deadline. The user's cancellation
-        /// throws <see cref="OperationCanceledException"/>; other resolver exceptions pass through.
-        /// Answers that complete at once (cache hits) cost no registration.
+        /// throws <see cref="OperationCanceledException"/>; other resolver exceptions pass through. Not an async
+        /// method: an answer that is there at once (a cache hit) is returned as it is, a pending one is raced
+        /// against the deadline by one <see cref="SpfDeadlineWait"/>. Exceptions may be thrown here or from the task.
         /// </summary>
-        public async Task<DnsAnswer> QueryAsync(IDnsResolver resolver, string name, DnsRecordType type)
+        public Task<DnsAnswer> QueryAsync(IDnsResolver resolver, string name, DnsRecordType type)
         {
             _userToken.ThrowIfCancellationRequested();
             if (HasPassed || _cts.IsCancellationRequested) throw new SpfTimeoutException($"before querying {type} {name}");
@@ -68,28 +69,26 @@ namespace EmailAuth.Core.Spf
             {
                 throw new SpfTimeoutException($"before querying {type} {name}");
             }
-            if (!task.IsCompleted)
-            {
-                var stopped = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                using (_cts.Token.Register(() => stopped.TrySetResult(true)))
-                {
-                    if (await Task.WhenAny(task, stopped.Task).ConfigureAwait(false) != task)
-                    {
-                        _ = task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-                        _userToken.ThrowIfCancellationRequested();
-                        throw new SpfTimeoutException($"waiting for {type} {name}");
-                    }
-                }
-            }
-            try
-            {
-                return await task.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!_userToken.IsCancellationRequested && _cts.IsCancellationRequested)
-            {
-                throw new SpfTimeoutException($"waiting for {type} {name}");
-            }
+            if (task.Status == TaskStatus.RanToCompletion) return task;
+            return new SpfDeadlineWait(this, task, name, type).Task;
         }
+
+        internal CancellationToken Token => _cts.Token;
+
+        /// <summary>
+        /// What a resolver's task that ended without an answer becomes: the user's cancellation stays one, a
+        /// cancellation by the deadline is <see cref="SpfTimeoutException"/>, other exceptions are themselves.
+        /// </summary>
+        internal Exception Outcome(OperationCanceledException cancelled, string name, DnsRecordType type) =>
+            !_userToken.IsCancellationRequested && _cts.IsCancellationRequested
+                ? new SpfTimeoutException($"waiting for {type} {name}")
+                : (Exception)cancelled;
+
+        /// <summary>The deadline (or the user's cancellation, or Dispose) stopped a pending query.</summary>
+        internal Exception Stopped(string name, DnsRecordType type) =>
+            _userToken.IsCancellationRequested
+                ? new OperationCanceledException(_userToken)
+                : new SpfTimeoutException($"waiting for {type} {name}");
 
         /// <summary>Cancels whatever is still pending (abandoned queries send nothing more) and frees the timer.</summary>
         public void Dispose()

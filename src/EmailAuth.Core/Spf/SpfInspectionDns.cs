@@ -40,7 +40,7 @@ namespace EmailAuth.Core.Spf
         public async Task<DnsAnswer?> QueryAsync(string name, DnsRecordType type)
         {
             _token.ThrowIfCancellationRequested();
-            if (!MayQuery($"{type} {name}")) return null;
+            if (!MayQuery(type, name)) return null;
             try
             {
                 var answer = await _deadline.QueryAsync(_resolver, name, type).ConfigureAwait(false);
@@ -69,12 +69,13 @@ namespace EmailAuth.Core.Spf
             return false;
         }
 
-        private bool MayQuery(string what)
+        /// <summary>False (walk stopped) past a limit; the message names the query, built only then (not per query).</summary>
+        private bool MayQuery(DnsRecordType type, string name)
         {
             if (Stopped != null) return false;
-            if (Queries >= _budget.MaxQueries) Stop($"reached its limit of {_budget.MaxQueries} DNS queries before {what}");
-            else if (Voids.Count >= _budget.MaxVoidNames) Stop($"reached its limit of {_budget.MaxVoidNames} void lookups before {what}");
-            else if (_deadline.HasPassed) Stop($"reached its time limit of {_deadline.Limit.TotalSeconds:0.###} s before {what}");
+            if (Queries >= _budget.MaxQueries) Stop($"reached its limit of {_budget.MaxQueries} DNS queries before {type} {name}");
+            else if (Voids.Count >= _budget.MaxVoidNames) Stop($"reached its limit of {_budget.MaxVoidNames} void lookups before {type} {name}");
+            else if (_deadline.HasPassed) Stop($"reached its time limit of {_deadline.Limit.TotalSeconds:0.###} s before {type} {name}");
             return Stopped == null;
         }
 

@@ -32,7 +32,7 @@ namespace EmailAuth.Core.Dns.Wire
             var id = U16(data, 0);
             var flags = U16(data, 2);
             var qdCount = U16(data, 4);
-            var counts = new[] { U16(data, 6), U16(data, 8), U16(data, 10) };
+            int anCount = U16(data, 6), nsCount = U16(data, 8), arCount = U16(data, 10);
             var truncated = (flags & 0x0200) != 0;
             var rcode = flags & 0x000F;
 
@@ -55,22 +55,27 @@ namespace EmailAuth.Core.Dns.Wire
                 offset += 4;
             }
 
-            var answers = new List<DnsWireRecord>();
-            var authorities = new List<DnsWireRecord>();
+            // Sized as announced (bounded by the octets, checked below), none for an empty section.
+            IReadOnlyList<DnsWireRecord> answers = Array.Empty<DnsWireRecord>(), authorities = Array.Empty<DnsWireRecord>();
             if (!truncated)
             {
-                if ((long)counts[0] + counts[1] + counts[2] > (count - offset) / MinRecordLength)
-                    throw new DnsWireFormatException($"{counts[0] + counts[1] + counts[2]} records announced but only {count - offset} octets follow the question");
+                if ((long)anCount + nsCount + arCount > (count - offset) / MinRecordLength)
+                    throw new DnsWireFormatException($"{anCount + nsCount + arCount} records announced but only {count - offset} octets follow the question");
+                var answerList = anCount > 0 ? new List<DnsWireRecord>(anCount) : null;
+                var authorityList = nsCount > 0 ? new List<DnsWireRecord>(nsCount) : null;
                 for (var section = 0; section < 3; section++)
                 {
-                    for (var i = 0; i < counts[section]; i++)
+                    var sectionCount = section == 0 ? anCount : section == 1 ? nsCount : arCount;
+                    for (var i = 0; i < sectionCount; i++)
                     {
                         var rr = ReadRecord(data, count, ref offset, names, out var optExtendedRcode);
-                        if (section == 0) answers.Add(rr);
-                        else if (section == 1) authorities.Add(rr);
+                        if (section == 0) answerList!.Add(rr);
+                        else if (section == 1) authorityList!.Add(rr);
                         else if (rr.Type == OptType) rcode |= optExtendedRcode << 4; // RFC 6891 §6.1.3
                     }
                 }
+                if (answerList != null) answers = answerList;
+                if (authorityList != null) authorities = authorityList;
             }
             return new DnsMessage(id, (flags & 0x8000) != 0, (flags >> 11) & 0xF, (flags & 0x0400) != 0, truncated, rcode,
                                   qName, qType, qClass, answers, authorities);
@@ -97,7 +102,8 @@ namespace EmailAuth.Core.Dns.Wire
             }
             // RFC 2181 §8: a TTL with the most significant bit set is treated as zero.
             var ttl = rawTtl > int.MaxValue ? 0 : (int)rawTtl;
-            if (@class != ClassIn || !Enum.IsDefined(typeof(DnsRecordType), type))
+            // Types EmailAuth does not read fall to the switch's default (no Enum.IsDefined: it boxes, per record).
+            if (@class != ClassIn)
                 return new DnsWireRecord(name, type, @class, ttl, null);
             var rrType = (DnsRecordType)type;
             var p = rdStart;
@@ -141,7 +147,7 @@ namespace EmailAuth.Core.Dns.Wire
                         p += 1 + length;
                     }
                     // RFC 7208 §3.3: the strings of one record are concatenated with nothing between them.
-                    return new DnsWireRecord(name, type, @class, ttl, new DnsRecord(name, rrType, ttl, string.Concat(strings), strings));
+                    return new DnsWireRecord(name, type, @class, ttl, new DnsRecord(name, rrType, ttl, strings.Count == 1 ? strings[0] : string.Concat(strings), strings));
                 default:
                     return new DnsWireRecord(name, type, @class, ttl, null);
             }

@@ -64,7 +64,7 @@ namespace EmailAuth.Core.Dns.Wire
         public byte[] ToBytes()
         {
             var nameOctets = 1;
-            foreach (var label in _labels) nameOctets += 1 + label.Length;
+            for (var l = 0; l < _labels.Count; l++) nameOctets += 1 + _labels[l].Length; // index loops: no boxed enumerator
             var bytes = new byte[12 + nameOctets + 4 + 11];
             bytes[0] = (byte)(Id >> 8);
             bytes[1] = (byte)Id;
@@ -72,8 +72,9 @@ namespace EmailAuth.Core.Dns.Wire
             bytes[5] = 1;                               // QDCOUNT 1, ANCOUNT 0, NSCOUNT 0
             bytes[11] = 1;                              // ARCOUNT 1 (OPT)
             var at = 12;
-            foreach (var label in _labels)
+            for (var l = 0; l < _labels.Count; l++)
             {
+                var label = _labels[l];
                 bytes[at++] = (byte)label.Length;
                 Array.Copy(label, 0, bytes, at, label.Length);
                 at += label.Length;

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,6 +36,8 @@ namespace EmailAuth.Core.Dns.Wire
         private readonly Dictionary<int, UdpPendingQuery> _pending = new Dictionary<int, UdpPendingQuery>();
         private byte[]? _buffer; // rented while the receive loop runs; only the loop uses it
         private Timer? _idle;    // closes the socket after IdleLinger without a query
+        private Timer? _deadlines; // times out the waiting queries (ExpireDeadlines)
+        private long _deadlineArmed = long.MaxValue; // when _deadlines fires, in Stopwatch ticks
         private int _reserved; // queries handed to this socket, ever
         private int _active;   // reserved and not finished
         private bool _closed;
@@ -69,23 +72,30 @@ namespace EmailAuth.Core.Dns.Wire
             }
         }
 
-        /// <summary>One attempt on a reserved place: sends <paramref name="query"/> and waits for its answer until the deadline.</summary>
-        public async Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
+        /// <summary>
+        /// One attempt on a reserved place: sends <paramref name="query"/> and waits for its answer until the deadline.
+        /// Not an async method: the attempt is its <see cref="UdpPendingQuery"/>, whose task the receive loop, the
+        /// socket's deadline timer or the caller's token completes (then it leaves the socket, <see cref="Release"/>).
+        /// </summary>
+        public Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
         {
             UdpPendingQuery? pending = null;
-            try
+            string? refused;
+            var close = false;
+            lock (_lock)
             {
-                using var deadline = new CancellationTokenSource(timeout);
-                lock (_lock)
+                refused = _failure;
+                for (var draw = 0; refused == null && _pending.ContainsKey(query.Id); draw++)
                 {
-                    if (_failure != null) return new DnsExchange(_server, DnsAnswerStatus.Error, _failure);
-                    for (var draw = 0; _pending.ContainsKey(query.Id); draw++)
-                    {
-                        if (draw == MaxIdDraws) return new DnsExchange(_server, DnsAnswerStatus.Error, "no free query ID on the UDP socket");
-                        query = query.Again();
-                    }
-                    pending = new UdpPendingQuery(query);
+                    if (draw == MaxIdDraws) refused = "no free query ID on the UDP socket";
+                    else query = query.Again();
+                }
+                if (refused != null) ReleaseLocked(null, out close);
+                else
+                {
+                    pending = new UdpPendingQuery(this, query, timeout, ct);
                     _pending.Add(query.Id, pending);
+                    if (pending.Deadline < _deadlineArmed) ArmDeadlines(pending.Deadline);
                     if (!_receiving)
                     {
                         _receiving = true;
@@ -93,57 +103,95 @@ namespace EmailAuth.Core.Dns.Wire
                         _ = ReceiveLoopAsync();
                     }
                 }
-                var bytes = query.ToBytes();
-                try
-                {
-                    await _socket.SendAsync(new ArraySegment<byte>(bytes), SocketFlags.None).ConfigureAwait(false);
-                }
-                catch (SocketException e)
-                {
-                    return new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(e, "UDP"));
-                }
-                using (deadline.Token.Register(p => TimedOut((UdpPendingQuery)p!, timeout), pending))
-                using (ct.Register(p => ((UdpPendingQuery)p!).Complete(null), pending))
-                {
-                    var outcome = await pending.Outcome.ConfigureAwait(false);
-                    if (outcome != null) return outcome;
-                }
-                ct.ThrowIfCancellationRequested();
-                throw new InvalidOperationException("a UDP query ended without an outcome"); // unreachable: null means cancelled
             }
-            finally
+            if (pending == null)
             {
-                Release(pending);
+                if (close) Close();
+                return Task.FromResult(new DnsExchange(_server, DnsAnswerStatus.Error, refused!));
             }
+            pending.Watch();
+            try
+            {
+                // A datagram to a connected socket goes out at once (a full send buffer is the only wait): a plain
+                // send, no Task per query. A socket error ends the attempt (reported); another exception is a defect.
+                _socket.Send(query.ToBytes(), SocketFlags.None);
+            }
+            catch (SocketException e)
+            {
+                pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Error, SocketErrors.Describe(e, "UDP")));
+            }
+            catch (Exception e)
+            {
+                pending.Fail(e);
+            }
+            return pending.Task;
         }
 
-        private void TimedOut(UdpPendingQuery pending, TimeSpan timeout)
+        /// <summary>
+        /// One timer per socket ends the attempts whose deadline has come: armed for the earliest deadline waiting
+        /// (queries on one socket share a timeout, so usually the first one's, once per socket: no timer per query).
+        /// Called under the lock.
+        /// </summary>
+        private void ArmDeadlines(long deadline)
         {
-            string message;
-            lock (_lock) message = UdpDnsExchange.NoAnswer(timeout, pending.Discarded, pending.LastDiscard);
-            pending.Complete(new DnsExchange(_server, DnsAnswerStatus.Timeout, message));
+            if (_closed) return;
+            _deadlineArmed = deadline;
+            var ticks = Math.Max(0, deadline - Stopwatch.GetTimestamp());
+            var dueMs = (long)Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency);
+            _deadlines ??= new Timer(s => ((UdpDnsSocket)s!).ExpireDeadlines(), this, Timeout.Infinite, Timeout.Infinite);
+            _deadlines.Change(dueMs, Timeout.Infinite);
+        }
+
+        /// <summary>The deadline timer fired: the attempts past their deadline time out; the timer is armed for the next.</summary>
+        private void ExpireDeadlines()
+        {
+            List<KeyValuePair<UdpPendingQuery, string>>? expired = null;
+            lock (_lock)
+            {
+                _deadlineArmed = long.MaxValue;
+                if (_closed) return;
+                var now = Stopwatch.GetTimestamp();
+                var next = long.MaxValue;
+                foreach (var pending in _pending.Values)
+                {
+                    if (pending.Deadline <= now)
+                    {
+                        (expired ??= new List<KeyValuePair<UdpPendingQuery, string>>()).Add(new KeyValuePair<UdpPendingQuery, string>(
+                            pending, UdpDnsExchange.NoAnswer(pending.Timeout, pending.Discarded, pending.LastDiscard)));
+                    }
+                    else if (pending.Deadline < next) next = pending.Deadline;
+                }
+                if (next != long.MaxValue) ArmDeadlines(next);
+            }
+            if (expired == null) return;
+            foreach (var e in expired) e.Key.Complete(new DnsExchange(_server, DnsAnswerStatus.Timeout, e.Value));
         }
 
         /// <summary>
         /// The query has ended: it leaves the table. The last one out closes a socket that has served its share (or
         /// failed); else the socket waits <see cref="IdleLinger"/> for another query before it closes.
         /// </summary>
-        private void Release(UdpPendingQuery? pending)
+        public void Release(UdpPendingQuery? pending)
         {
-            lock (_lock)
+            bool close;
+            lock (_lock) ReleaseLocked(pending, out close);
+            if (close) Close();
+        }
+
+        private void ReleaseLocked(UdpPendingQuery? pending, out bool close)
+        {
+            close = false;
+            if (pending != null && _pending.TryGetValue(pending.Query.Id, out var current) && current == pending)
+                _pending.Remove(pending.Query.Id);
+            if (--_active > 0 || _closed) return;
+            if (_reserved < UdpDnsSocketPool.QueriesPerSocket && _failure == null)
             {
-                if (pending != null && _pending.TryGetValue(pending.Query.Id, out var current) && current == pending)
-                    _pending.Remove(pending.Query.Id);
-                if (--_active > 0 || _closed) return;
-                if (_reserved < UdpDnsSocketPool.QueriesPerSocket && _failure == null)
-                {
-                    _idle ??= new Timer(s => ((UdpDnsSocket)s!).CloseIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
-                    _idle.Change(IdleLinger, Timeout.InfiniteTimeSpan);
-                    return;
-                }
-                _closed = true;
+                _idle ??= new Timer(s => ((UdpDnsSocket)s!).CloseIfIdle(), this, Timeout.Infinite, Timeout.Infinite);
+                _idle.Change(IdleLinger, Timeout.InfiniteTimeSpan);
+                return;
             }
-            Close();
+            _closed = true;
+            close = true;
         }
 
         private void CloseIfIdle()
@@ -159,54 +207,51 @@ namespace EmailAuth.Core.Dns.Wire
         private void Close()
         {
             _idle?.Dispose();
+            lock (_lock) _deadlines?.Dispose();
             _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
         }
 
+        /// <summary>One receive loop per socket (one async method: its state machine is compiled once, not twice).</summary>
         private async Task ReceiveLoopAsync()
         {
             try
             {
-                await ReceiveAllAsync().ConfigureAwait(false);
+                var buffer = _buffer!;
+                while (true)
+                {
+                    int count;
+                    try
+                    {
+                        count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+                    {
+                        lock (_lock)
+                        {
+                            if (_closed) return;
+                            // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
+                            _failure = e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message;
+                        }
+                        FailAll(_failure);
+                        return;
+                    }
+                    try
+                    {
+                        Dispatch(buffer, count);
+                    }
+                    catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
+                    {
+                        lock (_lock) _failure = "UDP: " + e.Message;
+                        FailAll(_failure);
+                        return;
+                    }
+                }
             }
             finally
             {
                 // The loop has ended, so no receive writes into the buffer any more.
                 ArrayPool<byte>.Shared.Return(_buffer!);
                 _buffer = null;
-            }
-        }
-
-        private async Task ReceiveAllAsync()
-        {
-            var buffer = _buffer!;
-            while (true)
-            {
-                int count;
-                try
-                {
-                    count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
-                {
-                    lock (_lock)
-                    {
-                        if (_closed) return;
-                        // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
-                        _failure = e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message;
-                    }
-                    FailAll(_failure);
-                    return;
-                }
-                try
-                {
-                    Dispatch(buffer, count);
-                }
-                catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
-                {
-                    lock (_lock) _failure = "UDP: " + e.Message;
-                    FailAll(_failure);
-                    return;
-                }
             }
         }
 
@@ -230,14 +275,17 @@ namespace EmailAuth.Core.Dns.Wire
                 unreadable = "unreadable: " + e.Message;
             }
 
+            if (owner != null && owner.Query.Mismatch(reply!) == null)
+            {
+                owner.Complete(new DnsExchange(_server, reply!)); // outside the lock: the query then leaves the table
+                return;
+            }
             List<UdpPendingQuery> ended;
             lock (_lock)
             {
                 if (owner != null)
                 {
-                    var mismatch = owner.Query.Mismatch(reply!);
-                    if (mismatch == null) { owner.Complete(new DnsExchange(_server, reply!)); return; }
-                    ended = Discard(owner, mismatch, null);
+                    ended = Discard(owner, owner.Query.Mismatch(reply!)!, null);
                 }
                 else
                 {
