@@ -86,5 +86,32 @@ namespace EmailAuth.Core.Tests.Dns
             Assert.Equal(DnsAnswerStatus.Error, answer.Status);
             Assert.Contains("replies that do not answer the query", answer.ErrorMessage);
         }
+            [Fact]
+        public async Task Many_stray_replies_queued_before_the_answer_do_not_stop_the_receive_loop()
+        {
+            // 60 wrong replies (below the flood bound of 64) arrive at once, so most receives complete without
+            // waiting: more than the receive loop handles inline before it moves to the thread pool.
+            using var server = new RawUdpDnsServer((q, _) =>
+                Enumerable.Range(1, 60).Select(i => RawDnsReply.A(q, Forged, id: RawDnsReply.Id(q) ^ i))
+                    .Append(RawDnsReply.A(q, Real)).ToArray());
+            var answer = await Ask(server);
+            Assert.Equal(DnsAnswerStatus.Success, answer.Status);
+            Assert.Equal(Real, Assert.Single(answer.Records).Data);
+            Assert.Equal(1, server.QueriesReceived);
+        }
+
+        [Fact]
+        public async Task A_socket_closed_while_receiving_after_its_idle_time_leaves_later_queries_a_new_one()
+        {
+            using var server = new RawUdpDnsServer((q, _) => new[] { RawDnsReply.A(q, Real) });
+            var resolver = Resolver(server.Endpoint, TestTimeouts.Answering);
+            Assert.Equal(DnsAnswerStatus.Success, (await resolver.QueryAsync("www.example.test", DnsRecordType.A)).Status);
+            // The idle socket closes with its receive pending (aborted): that ends its loop, not the next query.
+            await Task.Delay(EmailAuth.Core.Dns.Wire.UdpDnsSocket.IdleLinger * 3);
+            var again = await resolver.QueryAsync("www.example.test", DnsRecordType.A);
+            Assert.Equal(DnsAnswerStatus.Success, again.Status);
+            Assert.Equal(Real, Assert.Single(again.Records).Data);
+            Assert.Equal(2, server.QueriesReceived);
+        }
     }
 }

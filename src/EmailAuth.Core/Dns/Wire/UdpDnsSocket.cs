@@ -35,6 +35,7 @@ namespace EmailAuth.Core.Dns.Wire
         private readonly object _lock = new object();
         private readonly Dictionary<int, UdpPendingQuery> _pending = new Dictionary<int, UdpPendingQuery>();
         private byte[]? _buffer; // rented while the receive loop runs; only the loop uses it
+        private SocketAsyncEventArgs? _receiveArgs; // the loop's, reused for every receive
         private Timer? _idle;    // closes the socket after IdleLinger without a query
         private Timer? _deadlines; // times out the waiting queries (ExpireDeadlines)
         private long _deadlineArmed = long.MaxValue; // when _deadlines fires, in Stopwatch ticks
@@ -82,6 +83,7 @@ namespace EmailAuth.Core.Dns.Wire
             UdpPendingQuery? pending = null;
             string? refused;
             var close = false;
+            var startReceiving = false;
             lock (_lock)
             {
                 refused = _failure;
@@ -99,8 +101,11 @@ namespace EmailAuth.Core.Dns.Wire
                     if (!_receiving)
                     {
                         _receiving = true;
+                        startReceiving = true;
                         _buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-                        _ = ReceiveLoopAsync();
+                        _receiveArgs = new SocketAsyncEventArgs { UserToken = this };
+                        _receiveArgs.SetBuffer(_buffer, 0, MaxDatagram);
+                        _receiveArgs.Completed += OnReceivedHandler;
                     }
                 }
             }
@@ -109,6 +114,7 @@ namespace EmailAuth.Core.Dns.Wire
                 if (close) Close();
                 return Task.FromResult(new DnsExchange(_server, DnsAnswerStatus.Error, refused!));
             }
+            if (startReceiving) Receive(); // before the query goes out: its answer finds a receive waiting
             pending.Watch();
             try
             {
@@ -211,48 +217,85 @@ namespace EmailAuth.Core.Dns.Wire
             _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
         }
 
-        /// <summary>One receive loop per socket (one async method: its state machine is compiled once, not twice).</summary>
-        private async Task ReceiveLoopAsync()
+        /// <summary>Synchronous receive completions handled in a row before the loop moves to the thread pool (a flood must not hold one thread).</summary>
+        private const int MaxReceivesInline = 32;
+
+        /// <summary>
+        /// One receive loop per socket, on reused <see cref="SocketAsyncEventArgs"/>: no Task, no state machine per
+        /// datagram. A receive that completes at once is handled here (at most <see cref="MaxReceivesInline"/> in a
+        /// row); one that is pending continues in <see cref="OnReceived"/>. Never called under the socket's lock.
+        /// </summary>
+        private void Receive()
         {
+            var args = _receiveArgs!;
+            for (var inline = 0; inline < MaxReceivesInline; inline++)
+            {
+                bool pending;
+                try
+                {
+                    pending = _socket.ReceiveAsync(args);
+                }
+                catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+                {
+                    ReceiveFailed(e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message);
+                    return;
+                }
+                if (pending || !Received(args)) return;
+            }
+            ThreadPool.UnsafeQueueUserWorkItem(s => ((UdpDnsSocket)s!).Receive(), this);
+        }
+
+        private static readonly EventHandler<SocketAsyncEventArgs> OnReceivedHandler = (_, args) => ((UdpDnsSocket)args.UserToken!).OnReceived(args);
+
+        private void OnReceived(SocketAsyncEventArgs args)
+        {
+            if (Received(args)) Receive();
+        }
+
+        /// <summary>One receive has completed: its datagram dispatched; false when the loop ends (an error, or the socket closed).</summary>
+        private bool Received(SocketAsyncEventArgs args)
+        {
+            if (args.SocketError != SocketError.Success)
+            {
+                // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
+                // Closing the socket aborts the pending receive (OperationAborted): then the loop just ends.
+                ReceiveFailed(SocketErrors.Describe(new SocketException((int)args.SocketError), "UDP"));
+                return false;
+            }
             try
             {
-                var buffer = _buffer!;
-                while (true)
-                {
-                    int count;
-                    try
-                    {
-                        count = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, 0, MaxDatagram), SocketFlags.None).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
-                    {
-                        lock (_lock)
-                        {
-                            if (_closed) return;
-                            // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
-                            _failure = e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message;
-                        }
-                        FailAll(_failure);
-                        return;
-                    }
-                    try
-                    {
-                        Dispatch(buffer, count);
-                    }
-                    catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
-                    {
-                        lock (_lock) _failure = "UDP: " + e.Message;
-                        FailAll(_failure);
-                        return;
-                    }
-                }
+                Dispatch(_buffer!, args.BytesTransferred);
+                return true;
             }
-            finally
+            catch (Exception e) // a defect must not leave the waiting queries to their timeouts silently
             {
-                // The loop has ended, so no receive writes into the buffer any more.
-                ArrayPool<byte>.Shared.Return(_buffer!);
-                _buffer = null;
+                lock (_lock) _failure = "UDP: " + e.Message;
+                EndReceiving();
+                FailAll(_failure);
+                return false;
             }
+        }
+
+        /// <summary>The receive failed: the loop ends, and unless the socket was closed on purpose every waiting query gets the error.</summary>
+        private void ReceiveFailed(string failure)
+        {
+            bool closed;
+            lock (_lock)
+            {
+                closed = _closed;
+                if (!closed) _failure = failure;
+            }
+            EndReceiving();
+            if (!closed) FailAll(failure);
+        }
+
+        /// <summary>The loop has ended, so no receive writes into the buffer any more: it goes back to the pool.</summary>
+        private void EndReceiving()
+        {
+            var buffer = _buffer;
+            _buffer = null;
+            _receiveArgs?.Dispose();
+            if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
         }
 
         /// <summary>Hands one datagram to the query it answers, or counts it as discarded.</summary>
