@@ -80,8 +80,17 @@ namespace EmailAuth.Core.Dns
             }
         }
 
-        public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
+        public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default) =>
+            QueryAsync(name, type, cancellationToken, null, 0, out _);
+
+        /// <summary>
+        /// The query for <paramref name="tracer"/>: a caller that may cancel waits on a <see cref="CacheWaiter"/>, which
+        /// records its answer in the trace (<paramref name="traced"/> true); else the tracer records it itself.
+        /// </summary>
+        internal Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken,
+                                            TracingDnsResolver? tracer, long traceStart, out bool traced)
         {
+            traced = false;
             if (name == null) throw new ArgumentNullException(nameof(name));
             cancellationToken.ThrowIfCancellationRequested();
             var key = new CacheKey(DnsName.Normalize(name), type);
@@ -103,13 +112,17 @@ namespace EmailAuth.Core.Dns
                 }
                 if (!_inFlight.TryGetValue(key, out flight!))
                 {
-                    _inFlight[key] = flight = new InFlightQuery();
+                    _inFlight[key] = flight = new InFlightQuery(this, key);
                     start = true;
                 }
-                if (cancellationToken.CanBeCanceled)
+                if (cancellationToken.CanBeCanceled || tracer != null)
                 {
-                    flight.CancellableWaiters++;
-                    waiter = new CacheWaiter(this, key, flight, cancellationToken);
+                    // A traced caller waits on its own waiter (which records its answer), even one that cannot cancel:
+                    // that one keeps the query running to its end, as a patient caller does.
+                    if (cancellationToken.CanBeCanceled) flight.CancellableWaiters++;
+                    else flight.PatientTraced = true;
+                    waiter = new CacheWaiter(flight, cancellationToken, tracer, traceStart);
+                    traced = tracer != null;
                     flight.Join(waiter);
                 }
                 else patient = flight.JoinPatient();
@@ -136,7 +149,7 @@ namespace EmailAuth.Core.Dns
                 upstream = FailedTask(e);
             }
             if (upstream.IsCompleted) Finish(key, flight, upstream);
-            else flight.WhenDone(upstream, this, key);
+            else flight.WhenDone(upstream);
         }
 
         private static Task<DnsAnswer> FailedTask(Exception e)
@@ -150,7 +163,8 @@ namespace EmailAuth.Core.Dns
         /// <summary>The shared query has ended: the answer is stored and every caller still waiting gets it (or its exception).</summary>
         internal void Finish(CacheKey key, InFlightQuery flight, Task<DnsAnswer> upstream)
         {
-            List<CacheWaiter>? waiters;
+            CacheWaiter? first;
+            List<CacheWaiter>? more;
             DnsAnswer answer;
             try
             {
@@ -159,7 +173,7 @@ namespace EmailAuth.Core.Dns
                 {
                     EndFlight(key, flight);
                     Store(key, answer);
-                    waiters = flight.TakeWaiters();
+                    flight.TakeWaiters(out first, out more);
                     flight.Ended = true;
                 }
             }
@@ -168,15 +182,17 @@ namespace EmailAuth.Core.Dns
                 lock (_lock)
                 {
                     EndFlight(key, flight);
-                    waiters = flight.TakeWaiters();
+                    flight.TakeWaiters(out first, out more);
                     flight.Ended = true;
                 }
                 flight.Fail(e);
-                if (waiters != null) foreach (var w in waiters) w.Fail(e);
+                first?.Fail(e);
+                if (more != null) foreach (var w in more) w.Fail(e);
                 return;
             }
             flight.Complete(answer);
-            if (waiters != null) foreach (var w in waiters) w.Complete(answer);
+            first?.Complete(answer);
+            if (more != null) foreach (var w in more) w.Complete(answer);
         }
 
         /// <summary>A cancelled caller leaves; the last one to leave cancels the upstream query.</summary>

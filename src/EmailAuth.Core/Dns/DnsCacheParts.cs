@@ -40,6 +40,15 @@ namespace EmailAuth.Core.Dns
     /// <summary>One upstream query shared by every caller asking the same question meanwhile.</summary>
     internal sealed class InFlightQuery
     {
+        public InFlightQuery(CachingDnsResolver cache, CacheKey key)
+        {
+            Cache = cache;
+            Key = key;
+        }
+
+        public CachingDnsResolver Cache { get; }
+        public CacheKey Key { get; }
+
         /// <summary>The task of the callers that cannot cancel; made when the first joins (guarded by the cache's lock).</summary>
         private TaskCompletionSource<DnsAnswer>? _patient;
         public CancellationTokenSource Cancellation { get; } = new CancellationTokenSource();
@@ -48,7 +57,10 @@ namespace EmailAuth.Core.Dns
         public int CancellableWaiters { get; set; }
 
         /// <summary>A caller that cannot cancel waits, so the query must run to its end; guarded by the cache's lock.</summary>
-        public bool HasPatientWaiter => _patient != null;
+        public bool HasPatientWaiter => _patient != null || PatientTraced;
+
+        /// <summary>A traced caller that cannot cancel waits on a waiter of its own; guarded by the cache's lock.</summary>
+        public bool PatientTraced { get; set; }
 
         /// <summary>The upstream query has ended (set under the cache's lock, as it leaves the in-flight table).</summary>
         public bool Ended { get; set; }
@@ -57,36 +69,45 @@ namespace EmailAuth.Core.Dns
         public Task<DnsAnswer> JoinPatient() =>
             (_patient ??= new TaskCompletionSource<DnsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-        /// <summary>Callers that may cancel, each with a task of its own; guarded by the cache's lock.</summary>
-        private List<CacheWaiter>? _waiters;
+        /// <summary>
+        /// Callers with a waiter of their own; guarded by the cache's lock. The first in a field (most questions have
+        /// one caller), a list only for more.
+        /// </summary>
+        private CacheWaiter? _waiter;
+        private List<CacheWaiter>? _moreWaiters;
 
         /// <summary>Only while the flight is the key's current one, so never after <see cref="TakeWaiters"/>.</summary>
-        public void Join(CacheWaiter waiter) => (_waiters ??= new List<CacheWaiter>()).Add(waiter);
-
-        public void Drop(CacheWaiter waiter) => _waiters?.Remove(waiter);
-
-        /// <summary>The waiters to complete when the query ends (called once, under the cache's lock).</summary>
-        public List<CacheWaiter>? TakeWaiters()
+        public void Join(CacheWaiter waiter)
         {
-            var waiters = _waiters;
-            _waiters = null;
-            return waiters;
+            if (_waiter == null && _moreWaiters == null) _waiter = waiter;
+            else (_moreWaiters ??= new List<CacheWaiter>()).Add(waiter);
         }
 
-        private CachingDnsResolver? _cache;
-        private CacheKey _key;
+        public void Drop(CacheWaiter waiter)
+        {
+            if (_waiter == waiter) _waiter = null;
+            else _moreWaiters?.Remove(waiter);
+        }
+
+        /// <summary>The waiters to complete when the query ends (called once, under the cache's lock).</summary>
+        public void TakeWaiters(out CacheWaiter? first, out List<CacheWaiter>? more)
+        {
+            first = _waiter;
+            more = _moreWaiters;
+            _waiter = null;
+            _moreWaiters = null;
+        }
+
         private Task<DnsAnswer>? _upstream;
 
         /// <summary>Calls the cache's Finish when <paramref name="upstream"/> ends, on the thread that ends it (one delegate, no state machine).</summary>
-        public void WhenDone(Task<DnsAnswer> upstream, CachingDnsResolver cache, CacheKey key)
+        public void WhenDone(Task<DnsAnswer> upstream)
         {
-            _cache = cache;
-            _key = key;
             _upstream = upstream;
             upstream.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(UpstreamDone);
         }
 
-        private void UpstreamDone() => _cache!.Finish(_key, this, _upstream!);
+        private void UpstreamDone() => Cache.Finish(Key, this, _upstream!);
 
         public void Complete(DnsAnswer answer) => _patient?.TrySetResult(answer);
 

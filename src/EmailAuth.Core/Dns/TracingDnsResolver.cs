@@ -14,7 +14,7 @@ namespace EmailAuth.Core.Dns
     public sealed class TracingDnsResolver : IDnsResolver, IDnsQueryTiming
     {
         private readonly IDnsResolver _inner;
-        private readonly List<DnsTraceEntry> _entries = new List<DnsTraceEntry>();
+        private readonly List<DnsTraceEntry> _entries = new List<DnsTraceEntry>(16); // an audit's queries: one array, not 4, 8, 16
 
         public TracingDnsResolver(IDnsResolver inner)
         {
@@ -30,20 +30,25 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>
         /// The inner answer, recorded. An answer that is there at once (a cache hit) is recorded without a state
-        /// machine; a pending one waits in <see cref="RecordWhenDoneAsync"/>.
+        /// machine; a pending one from a <see cref="CachingDnsResolver"/> is recorded by the cache as it completes the
+        /// caller's task (no continuation here); another pending one waits in <see cref="RecordWhenDoneAsync"/>.
         /// </summary>
         public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken = default)
         {
             var start = Stopwatch.GetTimestamp();
             Task<DnsAnswer> task;
+            var traced = false;
             try
             {
-                task = _inner.QueryAsync(name, type, cancellationToken);
+                task = _inner is CachingDnsResolver cache
+                    ? cache.QueryAsync(name, type, cancellationToken, this, start, out traced)
+                    : _inner.QueryAsync(name, type, cancellationToken);
             }
             catch (Exception e) // as from an async method: in the task (cancelled for OperationCanceledException), not thrown here
             {
                 return FailedAsync(e);
             }
+            if (traced) return task;
             if (task.Status != TaskStatus.RanToCompletion) return RecordWhenDoneAsync(task, start);
             Record(task.Result, start);
             return task;
@@ -64,7 +69,8 @@ namespace EmailAuth.Core.Dns
         }
 #pragma warning restore CS1998
 
-        private void Record(DnsAnswer answer, long start)
+        /// <summary>Adds the answer's entry; <paramref name="start"/> is when the query started (Stopwatch ticks).</summary>
+        internal void Record(DnsAnswer answer, long start)
         {
             var elapsed = TimeSpan.FromTicks((Stopwatch.GetTimestamp() - start) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
             lock (_entries) _entries.Add(new DnsTraceEntry(answer, elapsed));
