@@ -113,6 +113,7 @@ namespace EmailAuth.Core.Dns
                 if (!_inFlight.TryGetValue(key, out flight!))
                 {
                     _inFlight[key] = flight = new InFlightQuery(this, key);
+                    if (cancellationToken.CanBeCanceled) flight.Cancellation = new CancellationTokenSource();
                     start = true;
                 }
                 if (cancellationToken.CanBeCanceled || tracer != null)
@@ -142,7 +143,7 @@ namespace EmailAuth.Core.Dns
             Task<DnsAnswer> upstream;
             try
             {
-                upstream = Inner.QueryAsync(name, type, flight.Cancellation.Token);
+                upstream = Inner.QueryAsync(name, type, flight.Cancellation?.Token ?? CancellationToken.None);
             }
             catch (Exception e)
             {
@@ -204,7 +205,7 @@ namespace EmailAuth.Core.Dns
                 if (--flight.CancellableWaiters > 0 || flight.HasPatientWaiter || flight.Ended) return;
                 EndFlight(key, flight); // A later caller starts afresh rather than joining a cancelled query.
             }
-            flight.Cancellation.Cancel();
+            flight.Cancellation!.Cancel(); // not null: the first caller could cancel, else a patient one would still wait
         }
 
         private void EndFlight(CacheKey key, InFlightQuery flight)

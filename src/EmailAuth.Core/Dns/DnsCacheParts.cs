@@ -51,7 +51,11 @@ namespace EmailAuth.Core.Dns
 
         /// <summary>The task of the callers that cannot cancel; made when the first joins (guarded by the cache's lock).</summary>
         private TaskCompletionSource<DnsAnswer>? _patient;
-        public CancellationTokenSource Cancellation { get; } = new CancellationTokenSource();
+        /// <summary>
+        /// Cancels the upstream query once every caller has left; null when the first caller cannot cancel: the query then
+        /// runs to its end whoever joins later, so no source (and no token registration upstream) is needed.
+        /// </summary>
+        public CancellationTokenSource? Cancellation { get; set; }
 
         /// <summary>Callers that may still cancel; guarded by the cache's lock.</summary>
         public int CancellableWaiters { get; set; }

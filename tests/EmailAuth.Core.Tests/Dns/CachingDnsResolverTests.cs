@@ -255,5 +255,28 @@ namespace EmailAuth.Core.Tests.Dns
             }
             Assert.Equal(questions.Count, inner.Calls);
         }
+    
+        [Fact]
+        public async Task A_query_first_asked_by_a_caller_that_cannot_cancel_goes_upstream_without_a_cancellable_token()
+        {
+            // It runs to its end whoever joins later, so no cancellation source is made (nor registered on upstream).
+            var inner = Answering(300);
+            inner.Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var cache = Cache(inner);
+            var patient = cache.QueryAsync("example.test", DnsRecordType.A);
+            using var later = new CancellationTokenSource();
+            var cancelled = cache.QueryAsync("example.test", DnsRecordType.A, later.Token);
+            later.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+            Assert.False(inner.Tokens.Single().CanBeCanceled);
+            inner.Gate.SetResult(true);
+            Assert.Equal(DnsAnswerStatus.Success, (await patient).Status);
+
+            // A caller that can cancel asking first still gives the upstream query a token of its own.
+            using var first = new CancellationTokenSource();
+            Assert.Equal(DnsAnswerStatus.Success, (await cache.QueryAsync("other.test", DnsRecordType.A, first.Token)).Status);
+            Assert.True(inner.Tokens.Last().CanBeCanceled);
+            Assert.Equal(2, inner.Calls);
+        }
     }
 }
