@@ -237,7 +237,7 @@ namespace EmailAuth.Core.Dns.Wire
                 }
                 catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
                 {
-                    ReceiveFailed(e is SocketException se ? SocketErrors.Describe(se, "UDP") : "UDP: " + e.Message);
+                    ReceiveFailed(SocketError.SocketError, e);
                     return;
                 }
                 if (pending || !Received(args)) return;
@@ -259,7 +259,7 @@ namespace EmailAuth.Core.Dns.Wire
             {
                 // ICMP port unreachable and the like: the server's port, so every query here has the same answer.
                 // Closing the socket aborts the pending receive (OperationAborted): then the loop just ends.
-                ReceiveFailed(SocketErrors.Describe(new SocketException((int)args.SocketError), "UDP"));
+                ReceiveFailed(args.SocketError, null);
                 return false;
             }
             try
@@ -276,17 +276,24 @@ namespace EmailAuth.Core.Dns.Wire
             }
         }
 
-        /// <summary>The receive failed: the loop ends, and unless the socket was closed on purpose every waiting query gets the error.</summary>
-        private void ReceiveFailed(string failure)
+        /// <summary>
+        /// The receive failed (<paramref name="thrown"/>, else <paramref name="error"/>): the loop ends, and unless the
+        /// socket was closed on purpose every waiting query gets the error (described only then).
+        /// </summary>
+        private void ReceiveFailed(SocketError error, Exception? thrown)
         {
-            bool closed;
+            string? failure = null;
             lock (_lock)
             {
-                closed = _closed;
-                if (!closed) _failure = failure;
+                if (!_closed)
+                {
+                    failure = thrown is ObjectDisposedException ? "UDP: " + thrown.Message
+                            : SocketErrors.Describe(thrown as SocketException ?? new SocketException((int)error), "UDP");
+                    _failure = failure;
+                }
             }
             EndReceiving();
-            if (!closed) FailAll(failure);
+            if (failure != null) FailAll(failure);
         }
 
         /// <summary>The loop has ended, so no receive writes into the buffer any more: it goes back to the pool.</summary>
