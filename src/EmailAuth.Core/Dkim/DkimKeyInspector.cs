@@ -162,7 +162,7 @@ namespace EmailAuth.Core.Dkim
         private static DkimKeyInfo Done(DkimKeyInfo info, List<Finding> findings, bool forceInvalid = false)
         {
             info.Findings = findings;
-            if (info.Record == null || forceInvalid || findings.Any(f => f.Severity >= FindingSeverity.Error)) info.IsValid = false;
+            if (info.Record == null || forceInvalid || FindingLists.AnyAtLeast(findings, FindingSeverity.Error)) info.IsValid = false;
             return info;
         }
 

@@ -17,7 +17,8 @@ namespace EmailAuth.Core.Dkim
         {
             get
             {
-                foreach (var t in Tags) if (t.Key == name) return t.Value;
+                // By index: a foreach over the interface would box an enumerator per tag asked (seven per key record).
+                for (var i = 0; i < Tags.Count; i++) if (Tags[i].Key == name) return Tags[i].Value;
                 return null;
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EmailAuth.Core.Audit;
 
@@ -21,11 +22,11 @@ namespace EmailAuth.Core.Spf
         /// <summary>The term of the parent record that led here ("include:x" or "redirect=x"); null at the root.</summary>
         public string? ReferencedBy { get; set; }
         /// <summary>Every ip4: network in the tree (CIDR notation).</summary>
-        public IReadOnlyList<string> Ip4 { get; set; } = new string[0];
+        public IReadOnlyList<string> Ip4 { get; set; } = Array.Empty<string>();
         /// <summary>Every ip6: network in the tree (CIDR notation).</summary>
-        public IReadOnlyList<string> Ip6 { get; set; } = new string[0];
+        public IReadOnlyList<string> Ip6 { get; set; } = Array.Empty<string>();
         /// <summary>Findings for this record and every record below it.</summary>
-        public IReadOnlyList<Finding> Findings { get; set; } = new Finding[0];
+        public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
 
         public override string ToString() => Record ?? $"(no SPF record at {Domain})";
     }

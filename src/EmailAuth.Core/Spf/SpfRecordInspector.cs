@@ -365,10 +365,13 @@ namespace EmailAuth.Core.Spf
 
             private static void CheckSizes(string domain, DnsAnswer answer, List<Finding> findings, string? referencedBy)
             {
-                foreach (var r in answer.Records)
+                // By index: foreach over the interfaces would box an enumerator per answer and per record.
+                for (var i = 0; i < answer.Records.Count; i++)
                 {
-                    foreach (var s in r.TextStrings)
+                    var r = answer.Records[i];
+                    for (var k = 0; k < r.TextStrings.Count; k++)
                     {
+                        var s = r.TextStrings[k];
                         var bytes = Encoding.UTF8.GetByteCount(s);
                         if (bytes > SpfLinter.MaxCharacterString)
                             findings.Add(SpfLinter.F(SpfFindingCodes.StringTooLong, FindingSeverity.Error,
