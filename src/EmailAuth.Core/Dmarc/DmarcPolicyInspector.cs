@@ -94,10 +94,14 @@ namespace EmailAuth.Core.Dmarc
             }
             info.Queries = steps;
             info.OrganizationalDomain = orgDomain;
-            foreach (var s in steps.Where(s => s.RecordCount > 1))
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var s = steps[i];
+                if (s.RecordCount <= 1) continue;
                 findings.Add(new Finding(DmarcFindingCodes.MultipleRecords, FindingSeverity.Error,
                     $"{s.QueryName} has {s.RecordCount} TXT records starting with v=DMARC1: receivers discard them all{(s.Domain == name ? " and look further up" : string.Empty)}.",
                     $"Keep exactly one DMARC record at {s.QueryName}.", "RFC 9989 (DNS Tree Walk); RFC 7489 §6.6.3", s.QueryName));
+            }
 
             var failed = FindingLists.AnyWithCode(findings, DmarcFindingCodes.DnsError);
             if (!failed && steps[0].Record == null && steps[0].RecordCount == 0)

@@ -18,7 +18,7 @@ namespace EmailAuth.Core.Spf
         /// <summary>Lookups in the tree that returned NXDOMAIN or no data (§4.6.4: at most 2).</summary>
         public int VoidLookupCount { get; set; }
         /// <summary>The records reached by include: and redirect=, each with its own tree.</summary>
-        public IReadOnlyList<SpfRecordInfo> Includes { get; set; } = new SpfRecordInfo[0];
+        public IReadOnlyList<SpfRecordInfo> Includes { get; set; } = Array.Empty<SpfRecordInfo>();
         /// <summary>The term of the parent record that led here ("include:x" or "redirect=x"); null at the root.</summary>
         public string? ReferencedBy { get; set; }
         /// <summary>Every ip4: network in the tree (CIDR notation).</summary>
