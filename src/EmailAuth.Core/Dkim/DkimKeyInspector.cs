@@ -169,6 +169,6 @@ namespace EmailAuth.Core.Dkim
         private static bool IsSes(string name) => name.EndsWith(".amazonses.com", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsAtOrBelow(string name, string zone) =>
-            zone == "." || DnsName.Equals(name, zone) || name.EndsWith("." + zone.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+            zone == "." || DnsName.Equals(name, zone) || name.EndsWith("." + zone.TrimEnd(TrimChars.Dot), StringComparison.OrdinalIgnoreCase);
     }
 }

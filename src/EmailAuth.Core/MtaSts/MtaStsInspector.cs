@@ -190,10 +190,10 @@ namespace EmailAuth.Core.MtaSts
             if (mx.Count == 1)
             {
                 // The usual single MX: what the sort and the set below give for one host, without them.
-                var host = mx[0].Data.TrimEnd('.').ToLowerInvariant();
+                var host = mx[0].Data.TrimEnd(TrimChars.Dot).ToLowerInvariant();
                 return host.Length > 0 ? new List<string> { host } : new List<string>();
             }
-            return mx.OrderBy(r => r.Preference).Select(r => r.Data.TrimEnd('.').ToLowerInvariant())
+            return mx.OrderBy(r => r.Preference).Select(r => r.Data.TrimEnd(TrimChars.Dot).ToLowerInvariant())
                      .Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 

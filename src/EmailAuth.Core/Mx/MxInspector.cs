@@ -127,7 +127,7 @@ namespace EmailAuth.Core.Mx
                 host.Resolved = true;
                 findings.Add(new Finding(MxFindingCodes.TargetIsIpLiteral, FindingSeverity.Error,
                     $"The MX target {target} is an IP address, but an MX record must name a host: senders look it up as a name and fail.",
-                    $"Give the host a name (e.g. mx.<domain> IN A {target.Trim('[', ']')}) and point the MX record at that name.",
+                    $"Give the host a name (e.g. mx.<domain> IN A {target.Trim(TrimChars.Brackets)}) and point the MX record at that name.",
                     "RFC 5321 §5.1; RFC 1035 §3.3.9", target));
                 return;
             }
@@ -208,7 +208,7 @@ namespace EmailAuth.Core.Mx
         /// <summary>An IPv4 dotted quad (as labels) or a bracketed/plain IPv6 address in the exchange field.</summary>
         internal static bool IsIpLiteral(string target)
         {
-            var t = target.Trim('[', ']');
+            var t = target.Trim(TrimChars.Brackets);
             if (t.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase)) t = t.Substring(5);
             return t.Contains(":") ? IPAddress.TryParse(t, out _) : IsDottedQuadText(t) && IPAddress.TryParse(t, out _);
         }

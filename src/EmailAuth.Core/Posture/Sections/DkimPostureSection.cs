@@ -95,7 +95,7 @@ namespace EmailAuth.Core.Posture.Sections
         /// <summary>"1 usable key(s): s1 (rsa 2048 bits)": one builder, no LINQ or Join over the keys.</summary>
         private static string UsableSummary(List<DkimKeyInfo> usable)
         {
-            var text = new StringBuilder();
+            var text = new StringBuilder(48 * usable.Count); // room for "N usable key(s): s1 (rsa 2048 bits)" without growing
             text.Append(usable.Count).Append(" usable key(s): ");
             for (var i = 0; i < usable.Count; i++)
             {
