@@ -57,6 +57,12 @@ namespace EmailAuth.Core.Posture
 
         private sealed class QueuedAudit
         {
+            // Fields, not properties: nothing more for a fresh process to compile.
+            public readonly PostureRunner Runner;
+            public readonly PostureAuditor Auditor;
+            public readonly string Domain;
+            public readonly PostureSesInput? Ses;
+
             public QueuedAudit(PostureRunner runner, PostureAuditor auditor, string domain, PostureSesInput? ses)
             {
                 Runner = runner;
@@ -64,11 +70,6 @@ namespace EmailAuth.Core.Posture
                 Domain = domain;
                 Ses = ses;
             }
-
-            public PostureRunner Runner { get; }
-            public PostureAuditor Auditor { get; }
-            public string Domain { get; }
-            public PostureSesInput? Ses { get; }
         }
 
         private async Task RunAsync(PostureAuditor auditor, string domain, PostureSesInput? ses)

@@ -44,15 +44,22 @@ namespace EmailAuth.Core.Posture.Sections
             var run = new Run(context, guessed, selectors.Count);
             // One selector given (-Selector s1, the usual bulk run): its task alone, no WhenAll over a one-task array.
             if (selectors.Count == 1)
-                return SectionTasks.Then(inspector.InspectAsync(context.Domain, selectors[0], guessed, cancellationToken), run, OneResult);
+                return SectionTasks.Then(inspector.InspectAsync(context.Domain, selectors[0], guessed, cancellationToken), run.One);
             var tasks = new Task<DkimKeyInfo?>[selectors.Count];
             for (var i = 0; i < tasks.Length; i++) tasks[i] = inspector.InspectAsync(context.Domain, selectors[i], guessed, cancellationToken);
-            return SectionTasks.Then(Task.WhenAll(tasks), run, Result);
+            return SectionTasks.Then(Task.WhenAll(tasks), run.All);
         }
 
-        /// <summary>What the result needs besides the keys: passed as state to static functions (no closure or delegate per domain).</summary>
+        /// <summary>
+        /// What the result needs besides the keys (one object per domain, as the closure before). Its methods go to the
+        /// one generic wait all sections share: a wait of its own would be another async state machine to compile.
+        /// </summary>
         private sealed class Run
         {
+            public readonly PostureContext Context;
+            public readonly bool Guessed;
+            public readonly int SelectorCount;
+
             public Run(PostureContext context, bool guessed, int selectorCount)
             {
                 Context = context;
@@ -60,12 +67,9 @@ namespace EmailAuth.Core.Posture.Sections
                 SelectorCount = selectorCount;
             }
 
-            public PostureContext Context { get; }
-            public bool Guessed { get; }
-            public int SelectorCount { get; }
+            public PostureSectionResult One(DkimKeyInfo? found) => Result(this, new[] { found });
+            public PostureSectionResult All(DkimKeyInfo?[] found) => Result(this, found);
         }
-
-        private static PostureSectionResult OneResult(Run run, DkimKeyInfo? found) => Result(run, new[] { found });
 
         private static PostureSectionResult Result(Run run, DkimKeyInfo?[] found)
         {

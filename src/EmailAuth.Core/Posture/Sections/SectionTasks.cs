@@ -14,10 +14,6 @@ namespace EmailAuth.Core.Posture.Sections
         public static async Task<PostureSectionResult?> Then<T>(Task<T> task, Func<T, PostureSectionResult> result) where T : class =>
             result(await task.ConfigureAwait(false));
 
-        /// <summary>One wait, then a static function of the section's own state (no closure or delegate per domain).</summary>
-        public static async Task<PostureSectionResult?> Then<T, S>(Task<T> task, S state, Func<S, T, PostureSectionResult> result) where S : class =>
-            result(state, await task.ConfigureAwait(false));
-
         /// <summary>
         /// Two waits in a row: <paramref name="next"/> starts from what <paramref name="first"/> gave. The audit's context
         /// is passed along, so that the sections' functions are static (their delegates made once, no closure per domain).
