@@ -34,7 +34,8 @@ namespace EmailAuth.Core.MtaSts
 
         public static string TxtName(string domain) => "_mta-sts." + domain;
         public static string PolicyHost(string domain) => "mta-sts." + domain;
-        public static string PolicyUrl(string domain) => "https://" + PolicyHost(domain) + MtaStsHttpsClient.WellKnownPath;
+        // One concatenation (the host's text is not made on the way): every audited domain gets its policy URL.
+        public static string PolicyUrl(string domain) => string.Concat("https://mta-sts.", domain, MtaStsHttpsClient.WellKnownPath);
 
         public async Task<MtaStsPolicyInfo> InspectAsync(string domain, MtaStsOptions options, CancellationToken cancellationToken)
         {
