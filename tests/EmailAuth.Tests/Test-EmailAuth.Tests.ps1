@@ -130,6 +130,41 @@ Test-EmailAuth example.com, shop.example.com, news.example.com -ZoneFile $zone
         }
     }
 
+    Context 'verbose and progress preferences (asked once per command)' {
+        It 'names each audit with -Verbose or $VerbosePreference, and not with -Verbose:$false' {
+            $on = Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Test-EmailAuth example.com, shop.example.com -ZoneFile $zone -Verbose'
+            ($on.Verbose -like 'Auditing *') | Should -HaveCount 2
+            ($on.Verbose -like 'Auditing example.com (TreeWalk) using zone file(s) *example.com.zone.') | Should -HaveCount 1
+            $pref = Invoke-InRunspace -Variable @{ zone = $Zone } -Script '$VerbosePreference = "Continue"; Test-EmailAuth example.com -ZoneFile $zone'
+            ($pref.Verbose -like 'Auditing example.com *') | Should -HaveCount 1
+            $off = Invoke-InRunspace -Variable @{ zone = $Zone } -Script '$VerbosePreference = "Continue"; Test-EmailAuth example.com -ZoneFile $zone -Verbose:$false'
+            ($off.Verbose -like 'Auditing *') | Should -BeNullOrEmpty
+            (Invoke-InRunspace -Variable @{ zone = $Zone } -Script 'Test-EmailAuth example.com -ZoneFile $zone').Verbose -like 'Auditing *' | Should -BeNullOrEmpty
+        }
+
+        It 'writes no progress with $ProgressPreference SilentlyContinue, yet the same reports' {
+            $r = Invoke-InRunspace -Variable @{ zone = $Zone } -Script @'
+$ProgressPreference = 'SilentlyContinue'
+Test-EmailAuth example.com, shop.example.com, news.example.com -ZoneFile $zone
+'@
+            $r.Progress | Should -BeNullOrEmpty
+            $r.Output.Domain | Sort-Object | Should -Be 'example.com', 'news.example.com', 'shop.example.com'
+        }
+
+        It 'uses -Selector for every piped domain, and a piped Selector property where one is bound' {
+            $given = 'example.com', 'shop.example.com' | Test-EmailAuth -Selector s1 -ZoneFile $Zone -ThrottleLimit 1
+            $given.Dkim.Selector | Should -Be 's1', 's1'
+            $given.Dkim.Guessed | Should -Be $false, $false
+            $piped = [pscustomobject]@{ Domain = 'example.com'; Selector = 'selector1' }, [pscustomobject]@{ Domain = 'shop.example.com' },
+                     [pscustomobject]@{ Domain = 'example.com'; Selector = 'selector1' } | Test-EmailAuth -ZoneFile $Zone -ThrottleLimit 1
+            $piped | Should -HaveCount 3
+            $piped[0].Dkim.Selector | Should -Be 'selector1'
+            $piped[0].Dkim.Guessed | Should -BeFalse
+            $piped[1].Dkim.Guessed | Should -BeTrue
+            $piped[2].Dkim.Selector | Should -Be 'selector1'
+        }
+    }
+
     Context 'against a real DNS server (knotd)' -Skip:$noKnot {
         BeforeAll {
             # The DMARC tree walk also asks _dmarc.com: serve an empty com zone too, so only example.invalid is refused.

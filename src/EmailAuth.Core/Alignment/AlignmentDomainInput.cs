@@ -14,7 +14,7 @@ namespace EmailAuth.Core.Alignment
             var text = (input ?? string.Empty).Trim();
             var at = text.LastIndexOf('@');
             if (at >= 0) text = text.Substring(at + 1);
-            text = text.Trim().TrimEnd('>').Trim();
+            text = text.Trim().TrimEnd(TrimChars.AngleClose).Trim();
             var name = DomainNameInput.Normalize(text, out error);
             if (name == null && at >= 0) error = $"'{input}': {error}";
             return name?.ToLowerInvariant();

@@ -52,11 +52,14 @@ namespace EmailAuth.Core.Alignment
             if (!string.IsNullOrWhiteSpace(mailFromDomain))
                 mailFrom = AlignmentDomainInput.Normalize(mailFromDomain, out var mfError) ?? throw new ArgumentException(mfError, nameof(mailFromDomain));
             var given = new List<string>();
+            // By index, no LINQ: the posture audit evaluates every domain.
             if (dkimSigningDomains != null)
-                foreach (var d in dkimSigningDomains) if (!string.IsNullOrWhiteSpace(d)) given.Add(d);
+                for (var i = 0; i < dkimSigningDomains.Count; i++)
+                    if (!string.IsNullOrWhiteSpace(dkimSigningDomains[i])) given.Add(dkimSigningDomains[i]);
             var signers = new List<string>();
-            foreach (var d in given.Take(MaxSigningDomains))
+            for (var i = 0; i < given.Count && i < MaxSigningDomains; i++)
             {
+                var d = given[i];
                 var n = AlignmentDomainInput.Normalize(d, out var dError) ?? throw new ArgumentException(dError, nameof(dkimSigningDomains));
                 if (!signers.Contains(n)) signers.Add(n);
             }
@@ -92,10 +95,9 @@ namespace EmailAuth.Core.Alignment
                 var a = await aligner.CheckAsync(AlignmentIdentifier.Spf, from, mailFrom, spfMode, spfSource, cancellationToken).ConfigureAwait(false);
                 evaluation.SpfAlignment = a;
                 evaluation.SpfAligned = spfResult == SpfResult.Pass && a.Aligned;
-                var spfWord = spfResult.ToString().ToLowerInvariant();
                 reasons.Add(spfResult == SpfResult.Pass
                     ? $"SPF passed for {mailFrom}, which {Verdict(a)} with {from}: {Why(a)} ({spfSource})."
-                    : $"SPF did not pass for {mailFrom} (spf={spfWord}), so SPF cannot give DMARC a pass{(a.Aligned ? $", although {mailFrom} aligns with {from}" : string.Empty)}.");
+                    : $"SPF did not pass for {mailFrom} (spf={spfResult.ToString().ToLowerInvariant()}), so SPF cannot give DMARC a pass{(a.Aligned ? $", although {mailFrom} aligns with {from}" : string.Empty)}.");
             }
             var dkimAlignments = new List<AlignmentResult>();
             foreach (var d in signers)
@@ -108,10 +110,15 @@ namespace EmailAuth.Core.Alignment
                 reasons.Add($"Only the first {MaxSigningDomains} of {given.Count} signing domains were checked.");
             if (signers.Count == 0) reasons.Add("No passing DKIM signature was given, so DKIM cannot give DMARC a pass.");
             evaluation.DkimAlignments = dkimAlignments;
-            evaluation.DkimAligned = dkimAlignments.Any(a => a.Aligned);
+            var dkimUndecided = false;
+            for (var i = 0; i < dkimAlignments.Count; i++)
+            {
+                if (dkimAlignments[i].Aligned) evaluation.DkimAligned = true;
+                if (dkimAlignments[i].Error != null) dkimUndecided = true;
+            }
 
             // 3. The verdict and the disposition.
-            var undecided = (evaluation.SpfAlignment?.Error != null && spfResult == SpfResult.Pass) || dkimAlignments.Any(a => a.Error != null);
+            var undecided = (evaluation.SpfAlignment?.Error != null && spfResult == SpfResult.Pass) || dkimUndecided;
             if (dnsError != null)
             {
                 evaluation.Result = DmarcResult.TempError;

@@ -19,7 +19,8 @@ namespace EmailAuth.Core.Alignment
         private readonly IDnsResolver? _resolver;
         private readonly PublicSuffixList? _list;
         private readonly OrganizationalDomainResolver _orgDomains;
-        private readonly Dictionary<string, OrganizationalDomainInfo> _cache = new Dictionary<string, OrganizationalDomainInfo>(StringComparer.Ordinal);
+        // Made on the first lookup: a posture audit aligns the domain with itself and never looks one up.
+        private Dictionary<string, OrganizationalDomainInfo>? _cache;
 
         /// <param name="resolver">DNS for the tree walk and policy discovery; may be null with the PSL method and a given mode.</param>
         public IdentifierAligner(IDnsResolver? resolver, OrganizationalDomainMethod method = OrganizationalDomainMethod.TreeWalk, PublicSuffixList? list = null)
@@ -116,11 +117,11 @@ namespace EmailAuth.Core.Alignment
 
         private async Task<OrganizationalDomainInfo> OrganizationalDomainAsync(string domain, CancellationToken cancellationToken)
         {
-            if (_cache.TryGetValue(domain, out var known)) return known;
+            if (_cache != null && _cache.TryGetValue(domain, out var known)) return known;
             var info = Method == OrganizationalDomainMethod.TreeWalk && _resolver == null
                 ? throw new InvalidOperationException("The tree walk needs a DNS resolver.")
                 : await _orgDomains.ResolveAsync(domain, Method, cancellationToken).ConfigureAwait(false);
-            _cache[domain] = info;
+            (_cache ??= new Dictionary<string, OrganizationalDomainInfo>(StringComparer.Ordinal))[domain] = info;
             return info;
         }
 

@@ -97,7 +97,7 @@ namespace EmailAuth.Core.Bimi
                 }
             }
 
-            if (lookup.Candidates.Count == 0 && org == null && dmarc.Findings.Any(f => f.Code == DmarcFindingCodes.DnsError))
+            if (lookup.Candidates.Count == 0 && org == null && FindingLists.AnyWithCode(dmarc.Findings, DmarcFindingCodes.DnsError))
             {
                 // The Organizational Domain (and so the fallback record) is unknown: not "no record".
                 findings.Add(new Finding(BimiFindingCodes.DnsError, FindingSeverity.Error,
@@ -177,7 +177,7 @@ namespace EmailAuth.Core.Bimi
         {
             info.Findings = findings;
             info.IsValid = info.ParsedRecord != null && info.ParsedRecord.IsUsable && !info.IsDeclination
-                           && findings.All(f => f.Severity < FindingSeverity.Error);
+                           && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return info;
         }
 

@@ -98,7 +98,7 @@ namespace EmailAuth.Core.Bimi
                     "Obtain a VMC or CMC for the logo and publish a=https://<host>/<certificate>.pem.", "Gmail and Apple BIMI requirements", subject));
 
             record.Findings = findings;
-            record.IsUsable = findings.All(f => f.Severity < FindingSeverity.Error);
+            record.IsUsable = !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return record;
         }
 

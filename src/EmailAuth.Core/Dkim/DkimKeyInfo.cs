@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EmailAuth.Core.Audit;
 
@@ -11,7 +12,7 @@ namespace EmailAuth.Core.Dkim
         /// <summary>The name queried: &lt;selector&gt;._domainkey.&lt;domain&gt; (RFC 6376 §3.6.2.1).</summary>
         public string? Name { get; set; }
         /// <summary>CNAME targets followed from <see cref="Name"/>, in order (SES Easy DKIM: one link to &lt;token&gt;.dkim.amazonses.com).</summary>
-        public IReadOnlyList<string> CnameChain { get; set; } = new string[0];
+        public IReadOnlyList<string> CnameChain { get; set; } = Array.Empty<string>();
         /// <summary>The record text (TXT strings joined); null when none was found.</summary>
         public string? Record { get; set; }
         /// <summary>v= as published; null when absent (it is optional, RFC 6376 §3.6.1).</summary>
@@ -21,11 +22,11 @@ namespace EmailAuth.Core.Dkim
         /// <summary>RSA modulus size in bits; 256 for ed25519; 0 when there is no usable key.</summary>
         public int KeyBits { get; set; }
         /// <summary>h=: acceptable hash algorithms; empty means all (RFC 6376 §3.6.1).</summary>
-        public IReadOnlyList<string> HashAlgorithms { get; set; } = new string[0];
+        public IReadOnlyList<string> HashAlgorithms { get; set; } = Array.Empty<string>();
         /// <summary>s=: service types; empty means "*" (all).</summary>
-        public IReadOnlyList<string> ServiceTypes { get; set; } = new string[0];
+        public IReadOnlyList<string> ServiceTypes { get; set; } = Array.Empty<string>();
         /// <summary>t=: flags as published ("y" testing, "s" no subdomains in i=; unknown flags are kept and ignored).</summary>
-        public IReadOnlyList<string> Flags { get; set; } = new string[0];
+        public IReadOnlyList<string> Flags { get; set; } = Array.Empty<string>();
         /// <summary>t=y: the domain is testing DKIM.</summary>
         public bool Testing { get; set; }
         /// <summary>t=s: the i= domain of signatures must equal d= exactly.</summary>
@@ -38,7 +39,7 @@ namespace EmailAuth.Core.Dkim
         public bool Revoked { get; set; }
         /// <summary>A record was found (or given), it parsed, it holds a usable e-mail key (not revoked), and no error-level finding applies.</summary>
         public bool IsValid { get; set; }
-        public IReadOnlyList<Finding> Findings { get; set; } = new Finding[0];
+        public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
         /// <summary>The selector came from the built-in list of common selectors, not from -Selector.</summary>
         public bool Guessed { get; set; }
         /// <summary>The DNS server or zone file that answered ("ip:port" or "zonefile:&lt;path&gt;").</summary>

@@ -162,13 +162,13 @@ namespace EmailAuth.Core.Dkim
         private static DkimKeyInfo Done(DkimKeyInfo info, List<Finding> findings, bool forceInvalid = false)
         {
             info.Findings = findings;
-            if (info.Record == null || forceInvalid || findings.Any(f => f.Severity >= FindingSeverity.Error)) info.IsValid = false;
+            if (info.Record == null || forceInvalid || FindingLists.AnyAtLeast(findings, FindingSeverity.Error)) info.IsValid = false;
             return info;
         }
 
         private static bool IsSes(string name) => name.EndsWith(".amazonses.com", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsAtOrBelow(string name, string zone) =>
-            zone == "." || DnsName.Equals(name, zone) || name.EndsWith("." + zone.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+            zone == "." || DnsName.Equals(name, zone) || name.EndsWith("." + zone.TrimEnd(TrimChars.Dot), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -96,7 +96,7 @@ namespace EmailAuth.Core.Dkim
                     "t=y: the domain is testing DKIM; verifiers may treat signatures as if unsigned.",
                     "Remove the y flag from t= once signing works.", Rfc, subject));
             }
-            info.IsValid = usable && findings.All(f => f.Severity < FindingSeverity.Error);
+            info.IsValid = usable && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
         }
 
         /// <summary>Decodes p= for k=rsa or k=ed25519 and records the size findings; false when the key is unusable.</summary>

@@ -76,11 +76,16 @@ namespace EmailAuth.Core.Dkim
         private const long MaxGroupProduct = 1L << 32;
         private static readonly (long Product, int[] Primes)[] SmallPrimeGroups = GroupPrimesBelow(1000);
 
+        private const int MaxStackWords = 256;
+
         private static bool HasSmallPrimeFactor(BigInteger n)
         {
             var bytes = n.ToByteArrayUnsigned(); // big-endian magnitude
             // Big-endian 32-bit words, the first one short when the length is not a multiple of 4.
-            var words = new uint[(bytes.Length + 3) / 4];
+            // On the stack up to 8,192 bits (every key a verifier accepts, RFC 8301 §3.2): no array per key audited.
+            var count = (bytes.Length + 3) / 4;
+            Span<uint> words = count <= MaxStackWords ? stackalloc uint[MaxStackWords] : new uint[count];
+            words = words.Slice(0, count);
             for (int i = 0, w = 0, first = bytes.Length % 4 == 0 ? 4 : bytes.Length % 4; i < bytes.Length; w++)
             {
                 uint word = 0;

@@ -17,7 +17,8 @@ namespace EmailAuth.Core.Dkim
         {
             get
             {
-                foreach (var t in Tags) if (t.Key == name) return t.Value;
+                // By index: a foreach over the interface would box an enumerator per tag asked (seven per key record).
+                for (var i = 0; i < Tags.Count; i++) if (Tags[i].Key == name) return Tags[i].Value;
                 return null;
             }
         }
@@ -55,7 +56,7 @@ namespace EmailAuth.Core.Dkim
                 var eq = text.IndexOf('=', specStart, end - specStart);
                 if (eq < 0) { error = $"'{text.Substring(specStart, end - specStart).Trim()}' has no '=' (RFC 6376 §3.2)"; return null; }
                 var (nameStart, nameEnd) = TrimWs(text, specStart, eq);
-                var name = text.Substring(nameStart, nameEnd - nameStart);
+                var name = nameEnd - nameStart == 1 && IsAlpha(text[nameStart]) ? OneLetter(text[nameStart]) : text.Substring(nameStart, nameEnd - nameStart);
                 var (valueStart, valueEnd) = TrimWs(text, eq + 1, end);
                 var value = text.Substring(valueStart, valueEnd - valueStart);
                 if (!IsTagName(name)) { error = $"'{name}' is not a tag name: a letter, then letters, digits or '_' (RFC 6376 §3.2)"; return null; }
@@ -75,6 +76,23 @@ namespace EmailAuth.Core.Dkim
         }
 
         private const int SmallList = 16;
+
+        // Key records' tag names are single letters (v, k, p, h, s, t, n: RFC 6376 §3.6.1): one shared string each
+        // instead of a new one per tag of every key audited.
+        private static readonly string[] Letters = MakeLetters();
+
+        private static string[] MakeLetters()
+        {
+            var letters = new string[52];
+            for (var i = 0; i < 26; i++)
+            {
+                letters[i] = ((char)('a' + i)).ToString();
+                letters[26 + i] = ((char)('A' + i)).ToString();
+            }
+            return letters;
+        }
+
+        private static string OneLetter(char c) => Letters[c >= 'a' ? c - 'a' : 26 + c - 'A'];
 
         private static bool ContainsName(List<KeyValuePair<string, string>> tags, string name)
         {

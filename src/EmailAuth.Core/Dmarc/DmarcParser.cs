@@ -78,25 +78,39 @@ namespace EmailAuth.Core.Dmarc
 
             var tags = new List<DmarcTag>();
             HashSet<string>? seen = null; // only for long (hostile) lists: a record's few tags are compared one by one
-            var parts = text.Split(';');
+            // The parts between ';'s (as text.Split(';') gives them) read in place: every audited domain's record is
+            // parsed, and a part's text is needed only for a finding about it.
+            var count = 1;
+            foreach (var c in text) if (c == ';') count++;
             var position = 0;
-            for (var i = 0; i < parts.Length; i++)
+            for (int i = 0, next = 0; i < count; i++)
             {
-                var part = parts[i].Trim(' ', '\t');
-                if (part.Length == 0)
+                var end = text.IndexOf(';', next);
+                if (end < 0) end = text.Length;
+                var (partStart, partEnd) = TrimBlanks(text, next, end); // as Trim(' ', '\t')
+                next = end + 1;
+                if (partStart == partEnd)
                 {
                     // One trailing ";" is allowed (dmarc-record = dmarc-version *(dmarc-sep dmarc-tag) [dmarc-sep]).
-                    if (i != parts.Length - 1 && i != 0)
+                    if (i != count - 1 && i != 0)
                         findings.Add(new Finding(DmarcFindingCodes.SyntaxError, FindingSeverity.Info,
                             "The record has an empty part (\";;\"): receivers skip it, some strict RFC 7489 parsers reject the record.",
                             "Remove the extra semicolon.", "RFC 7489 §6.4"));
                     continue;
                 }
-                var eq = part.IndexOf('=');
-                var name = eq < 0 ? part : part.Substring(0, eq).TrimEnd(' ', '\t');
-                var value = eq < 0 ? string.Empty : part.Substring(eq + 1).Trim(' ', '\t');
+                var eqAt = text.IndexOf('=', partStart, partEnd - partStart);
+                var eq = eqAt < 0 ? -1 : eqAt - partStart;
+                string name = string.Empty, value = string.Empty;
+                if (eq > 0)
+                {
+                    var (nameStart, nameEnd) = TrimBlanks(text, partStart, eqAt); // the start is not blank: TrimEnd
+                    name = TagName(text, nameStart, nameEnd - nameStart);
+                    var (valueStart, valueEnd) = TrimBlanks(text, eqAt + 1, partEnd);
+                    value = text.Substring(valueStart, valueEnd - valueStart);
+                }
                 if (eq <= 0 || !AllAlpha(name) || value.Length == 0 || !AllPrintable(value))
                 {
+                    var part = text.Substring(partStart, partEnd - partStart);
                     findings.Add(new Finding(DmarcFindingCodes.SyntaxError, FindingSeverity.Warning,
                         $"\"{Shorten(part)}\" is not a tag=value pair: RFC 9989 receivers ignore it; RFC 7489 receivers may discard the whole record.",
                         "Write each tag as name=value (letters for the name, printable ASCII for the value) and separate tags with \";\".",
@@ -245,14 +259,14 @@ namespace EmailAuth.Core.Dmarc
         internal static IReadOnlyList<DmarcUri> ParseUris(string tag, string value, List<Finding> findings)
         {
             var result = new List<DmarcUri>();
-            var items = value.Split(',');
+            var items = value.Split(TrimChars.Comma);
             if (items.Length > MaxUris)
                 findings.Add(new Finding(DmarcFindingCodes.InvalidUri, FindingSeverity.Warning,
                     $"{tag}= lists {items.Length} URIs; only the first {MaxUris} are checked, and receivers may send to only a few.",
                     "List one or two report addresses.", "RFC 9989 (DMARC URIs)", tag));
-            foreach (var raw in items.Take(MaxUris))
+            for (var i = 0; i < items.Length && i < MaxUris; i++) // by index: no LINQ per record parsed
             {
-                var uri = ParseUri(raw.Trim(' ', '\t'));
+                var uri = ParseUri(items[i].Trim(TrimChars.Blanks));
                 result.Add(uri);
                 if (uri.Error != null)
                     findings.Add(new Finding(DmarcFindingCodes.InvalidUri, FindingSeverity.Warning,
@@ -290,7 +304,9 @@ namespace EmailAuth.Core.Dmarc
             var colon = body.IndexOf(':');
             if (colon <= 0 || !char.IsLetter(body[0]) || !IsSchemeText(body, colon))
                 return new DmarcUri(text, null, null, null, size, "it is not a URI (a scheme such as mailto: is missing)");
-            var scheme = body.Substring(0, colon).ToLowerInvariant();
+            // Schemes are case-insensitive (RFC 3986 §3.1); mailto, nearly every report URI, is not copied out each time.
+            var scheme = colon == 6 && string.Compare(body, 0, "mailto", 0, 6, StringComparison.OrdinalIgnoreCase) == 0
+                ? "mailto" : body.Substring(0, colon).ToLowerInvariant();
             var rest = body.Substring(colon + 1);
             if (scheme == "mailto")
             {
@@ -302,7 +318,7 @@ namespace EmailAuth.Core.Dmarc
                 if (at <= 0 || at == mailbox.Length - 1)
                     return new DmarcUri(text, scheme, null, null, size, $"'{mailbox}' is not a mailbox (local@domain)");
                 var domain = DomainNameInput.Normalize(mailbox.Substring(at + 1), out var error);
-                if (domain == null) return new DmarcUri(text, scheme, mailbox, null, size, error!.TrimEnd('.'));
+                if (domain == null) return new DmarcUri(text, scheme, mailbox, null, size, error!.TrimEnd(TrimChars.Dot));
                 return new DmarcUri(text, scheme, mailbox.Substring(0, at + 1) + domain.ToLowerInvariant(), domain.ToLowerInvariant(), size, null);
             }
             if (!Uri.TryCreate(body, UriKind.Absolute, out var parsed))
@@ -346,6 +362,22 @@ namespace EmailAuth.Core.Dmarc
         {
             foreach (var t in tags) if (t.Name == name) return t;
             return null;
+        }
+
+        /// <summary>The range [start, end) without spaces and tabs at either end.</summary>
+        private static (int Start, int End) TrimBlanks(string text, int start, int end)
+        {
+            while (start < end && (text[start] == ' ' || text[start] == '\t')) start++;
+            while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) end--;
+            return (start, end);
+        }
+
+        /// <summary>A tag's name: the known tag's own string when it is one (no copy per tag of every record parsed).</summary>
+        private static string TagName(string text, int start, int length)
+        {
+            foreach (var tag in KnownTags)
+                if (tag.Length == length && string.CompareOrdinal(text, start, tag, 0, length) == 0) return tag;
+            return text.Substring(start, length);
         }
 
         private static bool AllAlpha(string s)

@@ -94,12 +94,16 @@ namespace EmailAuth.Core.Dmarc
             }
             info.Queries = steps;
             info.OrganizationalDomain = orgDomain;
-            foreach (var s in steps.Where(s => s.RecordCount > 1))
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var s = steps[i];
+                if (s.RecordCount <= 1) continue;
                 findings.Add(new Finding(DmarcFindingCodes.MultipleRecords, FindingSeverity.Error,
                     $"{s.QueryName} has {s.RecordCount} TXT records starting with v=DMARC1: receivers discard them all{(s.Domain == name ? " and look further up" : string.Empty)}.",
                     $"Keep exactly one DMARC record at {s.QueryName}.", "RFC 9989 (DNS Tree Walk); RFC 7489 §6.6.3", s.QueryName));
+            }
 
-            var failed = findings.Any(f => f.Code == DmarcFindingCodes.DnsError);
+            var failed = FindingLists.AnyWithCode(findings, DmarcFindingCodes.DnsError);
             if (!failed && steps[0].Record == null && steps[0].RecordCount == 0)
                 await CheckWrongNameAsync(name, orgDomain, findings, cancellationToken).ConfigureAwait(false);
             if (policyStep == null)
@@ -188,7 +192,7 @@ namespace EmailAuth.Core.Dmarc
         {
             info.Findings = findings;
             info.IsValid = info.ParsedRecord != null && info.ParsedRecord.IsDmarcRecord && !info.ParsedRecord.IsDiscarded
-                           && findings.All(f => f.Severity < FindingSeverity.Error);
+                           && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return info;
         }
 

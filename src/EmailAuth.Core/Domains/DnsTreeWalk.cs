@@ -62,22 +62,27 @@ namespace EmailAuth.Core.Domains
         /// <summary>RFC 9989 "Organizational Domain Discovery": the domains with one valid record, longest first.</summary>
         internal static (string Domain, string Reason) Select(string start, IReadOnlyList<TreeWalkStep> steps)
         {
-            var found = steps.Where(s => s.Record != null).ToList();
-            foreach (var s in found)
+            // The steps with a record, read in place twice (no filtered list per walk: every audit walks).
+            TreeWalkStep? shortest = null;
+            for (var i = 0; i < steps.Count; i++)
             {
-                if (s.Record!.Psd == DmarcPsd.N) return (s.Domain, $"_dmarc.{s.Domain} has psd=n: it is the Organizational Domain");
+                var s = steps[i];
+                if (s.Record == null) continue;
+                if (s.Record.Psd == DmarcPsd.N) return (s.Domain, $"_dmarc.{s.Domain} has psd=n: it is the Organizational Domain");
                 if (s.Record.Psd == DmarcPsd.Y && s.Domain != start)
                 {
                     var below = OneLabelBelow(start, s.Domain);
                     return (below, $"_dmarc.{s.Domain} has psd=y (a public suffix domain): the Organizational Domain is one label below it");
                 }
             }
-            if (found.Count > 0)
+            for (var i = 0; i < steps.Count; i++)
             {
                 // The first of those with the fewest labels (as a stable sort by label count would give).
-                var shortest = found[0];
-                foreach (var s in found)
-                    if (LabelCount(s.Domain) < LabelCount(shortest.Domain)) shortest = s;
+                var s = steps[i];
+                if (s.Record != null && (shortest == null || LabelCount(s.Domain) < LabelCount(shortest.Domain))) shortest = s;
+            }
+            if (shortest != null)
+            {
                 return (shortest.Domain, $"_dmarc.{shortest.Domain} is the DMARC record with the fewest labels");
             }
             return (start, "no DMARC record on the walk: the name is its own Organizational Domain");

@@ -34,7 +34,8 @@ namespace EmailAuth.Core.MtaSts
 
         public static string TxtName(string domain) => "_mta-sts." + domain;
         public static string PolicyHost(string domain) => "mta-sts." + domain;
-        public static string PolicyUrl(string domain) => "https://" + PolicyHost(domain) + MtaStsHttpsClient.WellKnownPath;
+        // One concatenation (the host's text is not made on the way): every audited domain gets its policy URL.
+        public static string PolicyUrl(string domain) => string.Concat("https://mta-sts.", domain, MtaStsHttpsClient.WellKnownPath);
 
         public async Task<MtaStsPolicyInfo> InspectAsync(string domain, MtaStsOptions options, CancellationToken cancellationToken)
         {
@@ -45,12 +46,13 @@ namespace EmailAuth.Core.MtaSts
 
             // The TXT and MX queries are independent: ask both at once (a bulk audit waits one round trip, not two).
             var mxFindings = new List<Finding>();
-            var txtTask = ReadTxtAsync(domain, info, findings, cancellationToken);
+            var txtName = TxtName(domain); // made once: the findings below name it up to three times
+            var txtTask = ReadTxtAsync(domain, txtName, info, findings, cancellationToken);
             var mxTask = ReadMxAsync(domain, mxFindings, cancellationToken);
             var txt = await txtTask.ConfigureAwait(false);
             var mxHosts = await mxTask.ConfigureAwait(false);
             findings.AddRange(mxFindings);
-            info.MxHosts = mxHosts ?? new string[0];
+            info.MxHosts = mxHosts ?? Array.Empty<string>();
 
             MtaStsPolicy? policy = null;
             if (options.PolicyText != null)
@@ -90,27 +92,28 @@ namespace EmailAuth.Core.MtaSts
             if (txt == TxtState.None)
                 findings.Add(policy != null
                     ? new Finding(MtaStsFindingCodes.PolicyWithoutTxt, FindingSeverity.Warning,
-                        $"A policy exists ({info.PolicySource}) but there is no STS TXT record at {TxtName(domain)}: senders look for the TXT record first and never fetch the policy.",
-                        $"Publish {TxtName(domain)} TXT \"v=STSv1; id=<new id>\".", "RFC 8461 §3.1, §3.3", domain)
+                        $"A policy exists ({info.PolicySource}) but there is no STS TXT record at {txtName}: senders look for the TXT record first and never fetch the policy.",
+                        $"Publish {txtName} TXT \"v=STSv1; id=<new id>\".", "RFC 8461 §3.1, §3.3", domain)
                     : new Finding(MtaStsFindingCodes.NoTxt, FindingSeverity.Info,
-                        $"No MTA-STS TXT record at {TxtName(domain)}: senders deliver over opportunistic TLS, open to downgrade.",
-                        $"Serve a policy at {info.PolicyUrl} (start with mode: testing) and publish {TxtName(domain)} TXT \"v=STSv1; id=<id>\".",
+                        $"No MTA-STS TXT record at {txtName}: senders deliver over opportunistic TLS, open to downgrade.",
+                        $"Serve a policy at {info.PolicyUrl} (start with mode: testing) and publish {txtName} TXT \"v=STSv1; id=<id>\".",
                         "RFC 8461 §3.1", domain));
             else if (txt == TxtState.Valid && (policy == null || !policy.IsValid) && !options.Offline)
                 findings.Add(new Finding(MtaStsFindingCodes.TxtWithoutPolicy, FindingSeverity.Error,
-                    $"{TxtName(domain)} announces MTA-STS (id {info.Id}) but no valid policy was obtained: senders treat the domain as having no policy.",
+                    $"{txtName} announces MTA-STS (id {info.Id}) but no valid policy was obtained: senders treat the domain as having no policy.",
                     $"Serve a valid policy at {info.PolicyUrl}, or remove the TXT record.", "RFC 8461 §3.3", domain));
 
             info.Findings = findings;
-            info.IsValid = txt == TxtState.Valid && policy != null && policy.IsValid && !findings.Any(f => f.Severity >= FindingSeverity.Error);
+            info.IsValid = txt == TxtState.Valid && policy != null && policy.IsValid && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return info;
         }
 
+        private static readonly DnsRecordType[] AddressTypes = { DnsRecordType.A, DnsRecordType.AAAA };
+
         private enum TxtState { None, Valid, Invalid, Multiple, Unknown }
 
-        private async Task<TxtState> ReadTxtAsync(string domain, MtaStsPolicyInfo info, List<Finding> findings, CancellationToken ct)
+        private async Task<TxtState> ReadTxtAsync(string domain, string name, MtaStsPolicyInfo info, List<Finding> findings, CancellationToken ct)
         {
-            var name = TxtName(domain);
             var answer = await _resolver.QueryAsync(name, DnsRecordType.TXT, ct).ConfigureAwait(false);
             info.Server = answer.Server;
             info.TxtCnameChain = answer.CnameChain;
@@ -123,11 +126,20 @@ namespace EmailAuth.Core.MtaSts
                 return TxtState.Unknown;
             }
             // §3.1: records that do not begin with "v=STSv1" are discarded; more than one left means no policy.
-            var sts = answer.Records.Where(r => r.Type == DnsRecordType.TXT && MtaStsTxtRecord.IsStsCandidate(r.Data))
-                                    .Select(r => r.Data).OrderBy(d => d, StringComparer.Ordinal).ToList();
+            // By index, no LINQ: every domain of a bulk audit comes here, and most have no record at all.
+            var sts = new List<string>();
+            for (var i = 0; i < answer.Records.Count; i++)
+            {
+                var r = answer.Records[i];
+                if (r.Type == DnsRecordType.TXT && MtaStsTxtRecord.IsStsCandidate(r.Data)) sts.Add(r.Data);
+            }
+            // Ordinal text order (equal texts are the same string, so an unstable sort shows the same list).
+            if (sts.Count > 1) sts.Sort(StringComparer.Ordinal);
             if (sts.Count == 0)
             {
-                var lookalike = answer.Records.FirstOrDefault(r => r.Data.TrimStart().StartsWith("v=sts", StringComparison.OrdinalIgnoreCase));
+                DnsRecord? lookalike = null;
+                for (var i = 0; i < answer.Records.Count && lookalike == null; i++)
+                    if (answer.Records[i].Data.TrimStart().StartsWith("v=sts", StringComparison.OrdinalIgnoreCase)) lookalike = answer.Records[i];
                 if (lookalike == null) return TxtState.None;
                 info.TxtRecord = lookalike.Data;
                 findings.Add(new Finding(MtaStsFindingCodes.TxtInvalid, FindingSeverity.Error,
@@ -168,21 +180,21 @@ namespace EmailAuth.Core.MtaSts
             }
             var mx = new List<DnsRecord>(answer.Records.Count);
             for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == DnsRecordType.MX) mx.Add(answer.Records[i]);
-            if (mx.Count == 0) return answer.Status == DnsAnswerStatus.NxDomain ? new string[0] : new[] { domain };
+            if (mx.Count == 0) return answer.Status == DnsAnswerStatus.NxDomain ? Array.Empty<string>() : new[] { domain };
             if (mx.Count == 1 && (mx[0].Data.Length == 0 || mx[0].Data == "."))
             {
                 findings.Add(new Finding(MtaStsFindingCodes.NullMx, FindingSeverity.Info,
                     $"{domain} publishes a null MX: it accepts no mail, so an MTA-STS policy protects nothing.",
                     null, "RFC 7505 §3", domain));
-                return new string[0];
+                return Array.Empty<string>();
             }
             if (mx.Count == 1)
             {
                 // The usual single MX: what the sort and the set below give for one host, without them.
-                var host = mx[0].Data.TrimEnd('.').ToLowerInvariant();
+                var host = mx[0].Data.TrimEnd(TrimChars.Dot).ToLowerInvariant();
                 return host.Length > 0 ? new List<string> { host } : new List<string>();
             }
-            return mx.OrderBy(r => r.Preference).Select(r => r.Data.TrimEnd('.').ToLowerInvariant())
+            return mx.OrderBy(r => r.Preference).Select(r => r.Data.TrimEnd(TrimChars.Dot).ToLowerInvariant())
                      .Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
 
@@ -192,7 +204,7 @@ namespace EmailAuth.Core.MtaSts
             var report = txt != TxtState.None; // without any STS record, a missing policy host is the normal case
             var addresses = new List<IPAddress>();
             string? dnsProblem = null;
-            foreach (var type in new[] { DnsRecordType.A, DnsRecordType.AAAA })
+            foreach (var type in AddressTypes)
             {
                 var answer = await _resolver.QueryAsync(host, type, ct).ConfigureAwait(false);
                 if (answer.IsError) dnsProblem ??= $"{type} query {answer.Status} from {answer.Server ?? "the resolver"}";

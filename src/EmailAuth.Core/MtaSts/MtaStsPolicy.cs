@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace EmailAuth.Core.MtaSts
@@ -10,7 +11,7 @@ namespace EmailAuth.Core.MtaSts
         /// <summary>Seconds senders may cache the policy, 0..31557600.</summary>
         public long? MaxAge { get; set; }
         /// <summary>The mx patterns in order, as published (valid ones only).</summary>
-        public IReadOnlyList<string> Mx { get; set; } = new string[0];
+        public IReadOnlyList<string> Mx { get; set; } = Array.Empty<string>();
         /// <summary>Unknown keys, which senders ignore (§3.2).</summary>
         public IReadOnlyDictionary<string, string> Extensions { get; set; } = new Dictionary<string, string>();
         /// <summary>Every required field is present and valid, and no line broke the grammar.</summary>

@@ -71,16 +71,29 @@ namespace EmailAuth.Core.Mx
                     "Remove the \"0 .\" MX record if the domain receives mail, or every other MX record if it does not.", "RFC 7505 §3", name));
             }
 
-            var hosts = new List<MxHost>();
-            foreach (var r in records.Take(MaxHosts))
+            var hosts = new List<MxHost>(Math.Min(records.Count, MaxHosts));
+            for (var i = 0; i < records.Count && i < MaxHosts; i++)
             {
+                var r = records[i];
                 var host = new MxHost { Preference = r.Preference, Exchange = r.Data, IsNullMx = r.Data == "." };
                 hosts.Add(host);
                 if (!host.IsNullMx) await ResolveAsync(host, findings, cancellationToken).ConfigureAwait(false);
             }
             info.Hosts = hosts;
-            info.AcceptsMail = hosts.Any(h => h.Addresses.Count > 0) ? true : hosts.Any(h => !h.IsNullMx && !h.Resolved) ? (bool?)null : false;
+            info.AcceptsMail = AcceptsMail(hosts);
             return Finish(info, findings);
+        }
+
+        /// <summary>True when a host has an address; null (unknown) when none has but one is unresolved; else false.</summary>
+        private static bool? AcceptsMail(List<MxHost> hosts)
+        {
+            var unresolved = false;
+            for (var i = 0; i < hosts.Count; i++)
+            {
+                if (hosts[i].Addresses.Count > 0) return true;
+                if (!hosts[i].IsNullMx && !hosts[i].Resolved) unresolved = true;
+            }
+            return unresolved ? (bool?)null : false;
         }
 
         /// <summary>RFC 5321 §5.1: with no MX records the domain itself is the only exchanger, at preference 0.</summary>
@@ -114,14 +127,14 @@ namespace EmailAuth.Core.Mx
                 host.Resolved = true;
                 findings.Add(new Finding(MxFindingCodes.TargetIsIpLiteral, FindingSeverity.Error,
                     $"The MX target {target} is an IP address, but an MX record must name a host: senders look it up as a name and fail.",
-                    $"Give the host a name (e.g. mx.<domain> IN A {target.Trim('[', ']')}) and point the MX record at that name.",
+                    $"Give the host a name (e.g. mx.<domain> IN A {target.Trim(TrimChars.Brackets)}) and point the MX record at that name.",
                     "RFC 5321 §5.1; RFC 1035 §3.3.9", target));
                 return;
             }
             var addresses = new List<string>();
             var chain = new List<string>();
             var failed = false;
-            foreach (var type in new[] { DnsRecordType.A, DnsRecordType.AAAA })
+            foreach (var type in AddressTypes)
             {
                 var answer = await _resolver.QueryAsync(target, type, ct).ConfigureAwait(false);
                 if (answer.IsError)
@@ -134,7 +147,9 @@ namespace EmailAuth.Core.Mx
                     failed = true;
                     continue;
                 }
-                foreach (var c in answer.CnameChain) if (!chain.Contains(c, DnsName.Comparer)) chain.Add(c);
+                // By index: a foreach over the interface boxes an enumerator for every (usually empty) chain.
+                for (var i = 0; i < answer.CnameChain.Count; i++)
+                    if (!Contains(chain, answer.CnameChain[i])) chain.Add(answer.CnameChain[i]);
                 for (var i = 0; i < answer.Records.Count; i++) if (answer.Records[i].Type == type) addresses.Add(answer.Records[i].Data);
                 if (answer.Status == DnsAnswerStatus.NxDomain && answer.CnameChain.Count == 0)
                 {
@@ -147,7 +162,7 @@ namespace EmailAuth.Core.Mx
                     return;
                 }
             }
-            host.Addresses = addresses.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            host.Addresses = Distinct(addresses);
             host.CnameChain = chain;
             host.Resolved = !failed;
             if (!implicitMx && chain.Count > 0)
@@ -160,10 +175,40 @@ namespace EmailAuth.Core.Mx
                     $"Publish an A (and/or AAAA) record for {target}, or point the MX record at a host that has one.", "RFC 5321 §5.1", target));
         }
 
+        private static readonly DnsRecordType[] AddressTypes = { DnsRecordType.A, DnsRecordType.AAAA };
+
+        private static bool Contains(List<string> names, string name)
+        {
+            for (var i = 0; i < names.Count; i++) if (DnsName.Comparer.Equals(names[i], name)) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The addresses without repeats (case-insensitive), first kept, as Distinct would list them: a host has one or
+        /// two, compared one by one; a long (hostile) answer gets a set so the work stays linear.
+        /// </summary>
+        private static List<string> Distinct(List<string> addresses)
+        {
+            var distinct = new List<string>(addresses.Count);
+            HashSet<string>? seen = addresses.Count > 16 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+            for (var i = 0; i < addresses.Count; i++)
+            {
+                var a = addresses[i];
+                if (seen != null ? seen.Add(a) : !ContainsIgnoringCase(distinct, a)) distinct.Add(a);
+            }
+            return distinct;
+        }
+
+        private static bool ContainsIgnoringCase(List<string> list, string value)
+        {
+            for (var i = 0; i < list.Count; i++) if (string.Equals(list[i], value, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+
         /// <summary>An IPv4 dotted quad (as labels) or a bracketed/plain IPv6 address in the exchange field.</summary>
         internal static bool IsIpLiteral(string target)
         {
-            var t = target.Trim('[', ']');
+            var t = target.Trim(TrimChars.Brackets);
             if (t.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase)) t = t.Substring(5);
             return t.Contains(":") ? IPAddress.TryParse(t, out _) : IsDottedQuadText(t) && IPAddress.TryParse(t, out _);
         }
@@ -189,7 +234,7 @@ namespace EmailAuth.Core.Mx
         private static MxRecordInfo Finish(MxRecordInfo info, List<Finding> findings)
         {
             info.Findings = findings;
-            info.IsValid = !info.IsImplicit && info.Hosts.Count > 0 && findings.All(f => f.Severity < FindingSeverity.Error);
+            info.IsValid = !info.IsImplicit && info.Hosts.Count > 0 && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return info;
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -38,7 +39,7 @@ namespace EmailAuth.Core.Posture
             DmarcEvaluation? evaluation = null;
             if (spf?.Present == true || dkim?.Present == true)
             {
-                var signers = dkim?.Present == true ? new[] { domain } : new string[0];
+                var signers = dkim?.Present == true ? new[] { domain } : Array.Empty<string>();
                 // A record that is permerror (RFC 7208 §4.6) never passes: it cannot give DMARC an aligned pass.
                 var spfResult = spf?.Present != true ? SpfResult.None
                               : (spf.Result as SpfRecordInfo)?.IsValid == true ? SpfResult.Pass : SpfResult.PermError;

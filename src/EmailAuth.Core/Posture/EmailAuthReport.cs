@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using EmailAuth.Core.Alignment;
 using EmailAuth.Core.Audit;
 using EmailAuth.Core.Dkim;
@@ -52,7 +51,15 @@ namespace EmailAuth.Core.Posture
 
         public IReadOnlyList<BulkSenderCheck> BulkSender { get; set; } = Array.Empty<BulkSenderCheck>();
         /// <summary>True when every Gmail/Yahoo 2024 bulk-sender check passes.</summary>
-        public bool BulkSenderReady => BulkSender.Count > 0 && BulkSender.All(c => c.Passed);
+        public bool BulkSenderReady
+        {
+            get
+            {
+                // Loops, not LINQ: views and Select-Object read these for every report of a bulk run.
+                for (var i = 0; i < BulkSender.Count; i++) if (!BulkSender[i].Passed) return false;
+                return BulkSender.Count > 0;
+            }
+        }
 
         /// <summary>Every finding of every section plus the report's own, worst first.</summary>
         public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
@@ -60,9 +67,16 @@ namespace EmailAuth.Core.Posture
         /// <summary>The DNS records the audit was answered with (bounded by <see cref="PostureOptions.MaxRecordsSeen"/>).</summary>
         public IReadOnlyList<DnsRecord> Records { get; set; } = Array.Empty<DnsRecord>();
 
-        public int CriticalCount => Findings.Count(f => f.Severity == FindingSeverity.Critical);
-        public int ErrorCount => Findings.Count(f => f.Severity == FindingSeverity.Error);
-        public int WarningCount => Findings.Count(f => f.Severity == FindingSeverity.Warning);
+        public int CriticalCount => Count(FindingSeverity.Critical);
+        public int ErrorCount => Count(FindingSeverity.Error);
+        public int WarningCount => Count(FindingSeverity.Warning);
+
+        private int Count(FindingSeverity severity)
+        {
+            var n = 0;
+            for (var i = 0; i < Findings.Count; i++) if (Findings[i].Severity == severity) n++;
+            return n;
+        }
 
         public override string ToString() => $"{Identity}: {Grade} ({GradeReason})";
     }

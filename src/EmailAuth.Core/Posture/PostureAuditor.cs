@@ -134,7 +134,9 @@ namespace EmailAuth.Core.Posture
         /// <summary>Every section's findings in the sections' order.</summary>
         private static List<Finding> SectionFindings(List<PostureSectionResult> results)
         {
-            var findings = new List<Finding>();
+            var count = 0;
+            for (var i = 0; i < results.Count; i++) count += results[i].Findings.Count;
+            var findings = new List<Finding>(count + 8); // sized once: the bulk-sender checks and temperrors may add a few
             HashSet<(string, string?)>? dnsFindings = null;
             foreach (var r in results)
             {

@@ -28,7 +28,7 @@ namespace EmailAuth.Core.Posture
         public PostureSesInput? Ses { get; }
 
         private readonly object _dmarcLock = new object();
-        private Lazy<Task<DmarcPolicyInfo>>? _dmarc;
+        private Task<DmarcPolicyInfo>? _dmarc;
 
         /// <summary>
         /// The domain's DMARC policy (RFC 9989 discovery, without the report-destination checks), discovered once per
@@ -37,10 +37,11 @@ namespace EmailAuth.Core.Posture
         /// </summary>
         internal Task<DmarcPolicyInfo> DmarcPolicyAsync(CancellationToken cancellationToken)
         {
+            // Started under the lock by the first to ask (its token), then shared: no Lazy, closure and delegate per audit.
+            // The inspector is async, so a failure is in the task, which every caller sees, as with Lazy before.
             lock (_dmarcLock)
-                _dmarc ??= new Lazy<Task<DmarcPolicyInfo>>(() => new DmarcPolicyInspector(Resolver, Options.SuffixList)
-                    .InspectAsync(Domain, new DmarcDiscoveryOptions { Method = Options.Method, CheckReportDestinations = false }, cancellationToken));
-            return _dmarc.Value;
+                return _dmarc ??= new DmarcPolicyInspector(Resolver, Options.SuffixList)
+                    .InspectAsync(Domain, new DmarcDiscoveryOptions { Method = Options.Method, CheckReportDestinations = false }, cancellationToken);
         }
     }
 

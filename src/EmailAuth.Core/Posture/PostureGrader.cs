@@ -41,11 +41,12 @@ namespace EmailAuth.Core.Posture
             if (report.Section(PostureSectionNames.Spf)?.Present != true && report.Section(PostureSectionNames.Dkim)?.Present != true)
                 return (PostureGrade.F, "Neither SPF nor DKIM is published: no mail from this domain can pass DMARC.");
 
-            var failed = new List<string>();
-            foreach (var c in report.BulkSender) if (!c.Passed) failed.Add(c.Name);
+            List<string>? failed = null; // made only for a failed check
+            for (var i = 0; i < report.BulkSender.Count; i++)
+                if (!report.BulkSender[i].Passed) (failed ??= new List<string>()).Add(report.BulkSender[i].Name);
             var errors = Count(f, FindingSeverity.Error);
-            if (errors > 0 || failed.Count > 0)
-                return (PostureGrade.D, failed.Count > 0
+            if (errors > 0 || failed != null)
+                return (PostureGrade.D, failed != null
                     ? $"Gmail/Yahoo bulk-sender requirement(s) not met: {string.Join(", ", failed)}; {errors} error(s)."
                     : $"{errors} error(s) to fix.");
 

@@ -44,8 +44,32 @@ namespace EmailAuth.Core.Posture
             if (!HasFreeSlot) throw new InvalidOperationException($"{ThrottleLimit} audits are running; take a report first.");
             Interlocked.Increment(ref _running);
             _outstanding++;
-            var by = auditor ?? _auditor;
-            _ = Task.Run(() => RunAsync(by, domain, ses));
+            // On the thread pool (the consumer thread only starts audits), with the audit itself as the work item's
+            // state: no closure, delegate and proxy task per domain as Task.Run of a lambda made.
+            ThreadPool.QueueUserWorkItem(RunQueued, new QueuedAudit(this, auditor ?? _auditor, domain, ses));
+        }
+
+        private static readonly WaitCallback RunQueued = state =>
+        {
+            var audit = (QueuedAudit)state!;
+            _ = audit.Runner.RunAsync(audit.Auditor, audit.Domain, audit.Ses);
+        };
+
+        private sealed class QueuedAudit
+        {
+            // Fields, not properties: nothing more for a fresh process to compile.
+            public readonly PostureRunner Runner;
+            public readonly PostureAuditor Auditor;
+            public readonly string Domain;
+            public readonly PostureSesInput? Ses;
+
+            public QueuedAudit(PostureRunner runner, PostureAuditor auditor, string domain, PostureSesInput? ses)
+            {
+                Runner = runner;
+                Auditor = auditor;
+                Domain = domain;
+                Ses = ses;
+            }
         }
 
         private async Task RunAsync(PostureAuditor auditor, string domain, PostureSesInput? ses)

@@ -435,8 +435,9 @@ namespace EmailAuth.Core.Spf
         private bool AnyAddressMatches(DnsAnswer answer, int prefix)
         {
             var ip = Values.Ip;
-            foreach (var r in answer.Records)
+            for (var i = 0; i < answer.Records.Count; i++) // by index: no boxed enumerator
             {
+                var r = answer.Records[i];
                 if (r.Type != DnsRecordType.A && r.Type != DnsRecordType.AAAA) continue;
                 if (IpBits.TryParseAddress(r.Data, out var a) && a.SamePrefix(ip, prefix)) return true;
             }

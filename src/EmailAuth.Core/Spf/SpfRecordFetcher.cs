@@ -40,8 +40,9 @@ namespace EmailAuth.Core.Spf
             if (answer.IsError) return new SpfRecordSelection(SpfRecordSelectionKind.DnsError, answer, null, Array.Empty<DnsRecord>());
             DnsRecord? first = null;
             List<DnsRecord>? all = null;
-            foreach (var r in answer.Records)
+            for (var i = 0; i < answer.Records.Count; i++) // by index: no boxed enumerator
             {
+                var r = answer.Records[i];
                 if (r.Type != DnsRecordType.TXT || !SpfParser.IsSpfRecord(r.Data)) continue;
                 if (first == null) { first = r; continue; }
                 all ??= new List<DnsRecord> { first };

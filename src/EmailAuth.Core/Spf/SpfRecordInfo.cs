@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using EmailAuth.Core.Audit;
 
@@ -17,15 +18,15 @@ namespace EmailAuth.Core.Spf
         /// <summary>Lookups in the tree that returned NXDOMAIN or no data (§4.6.4: at most 2).</summary>
         public int VoidLookupCount { get; set; }
         /// <summary>The records reached by include: and redirect=, each with its own tree.</summary>
-        public IReadOnlyList<SpfRecordInfo> Includes { get; set; } = new SpfRecordInfo[0];
+        public IReadOnlyList<SpfRecordInfo> Includes { get; set; } = Array.Empty<SpfRecordInfo>();
         /// <summary>The term of the parent record that led here ("include:x" or "redirect=x"); null at the root.</summary>
         public string? ReferencedBy { get; set; }
         /// <summary>Every ip4: network in the tree (CIDR notation).</summary>
-        public IReadOnlyList<string> Ip4 { get; set; } = new string[0];
+        public IReadOnlyList<string> Ip4 { get; set; } = Array.Empty<string>();
         /// <summary>Every ip6: network in the tree (CIDR notation).</summary>
-        public IReadOnlyList<string> Ip6 { get; set; } = new string[0];
+        public IReadOnlyList<string> Ip6 { get; set; } = Array.Empty<string>();
         /// <summary>Findings for this record and every record below it.</summary>
-        public IReadOnlyList<Finding> Findings { get; set; } = new Finding[0];
+        public IReadOnlyList<Finding> Findings { get; set; } = Array.Empty<Finding>();
 
         public override string ToString() => Record ?? $"(no SPF record at {Domain})";
     }

@@ -87,12 +87,17 @@ namespace EmailAuth.Core.Spf
             return info;
         }
 
-        private static bool HasError(IEnumerable<Finding> findings) =>
-            findings.Any(f => f.Severity == FindingSeverity.Error || f.Severity == FindingSeverity.Critical);
+        private static bool HasError(IReadOnlyList<Finding> findings)
+        {
+            // By index, no LINQ: every record of every audited tree is asked.
+            for (var i = 0; i < findings.Count; i++)
+                if (findings[i].Severity == FindingSeverity.Error || findings[i].Severity == FindingSeverity.Critical) return true;
+            return false;
+        }
 
         private static void Finish(SpfRecordInfo node)
         {
-            foreach (var child in node.Includes) Finish(child);
+            for (var i = 0; i < node.Includes.Count; i++) Finish(node.Includes[i]);
             node.IsValid = node.Record != null && node.IsValid && !HasError(node.Findings);
         }
 
@@ -365,10 +370,13 @@ namespace EmailAuth.Core.Spf
 
             private static void CheckSizes(string domain, DnsAnswer answer, List<Finding> findings, string? referencedBy)
             {
-                foreach (var r in answer.Records)
+                // By index: foreach over the interfaces would box an enumerator per answer and per record.
+                for (var i = 0; i < answer.Records.Count; i++)
                 {
-                    foreach (var s in r.TextStrings)
+                    var r = answer.Records[i];
+                    for (var k = 0; k < r.TextStrings.Count; k++)
                     {
+                        var s = r.TextStrings[k];
                         var bytes = Encoding.UTF8.GetByteCount(s);
                         if (bytes > SpfLinter.MaxCharacterString)
                             findings.Add(SpfLinter.F(SpfFindingCodes.StringTooLong, FindingSeverity.Error,

@@ -89,8 +89,8 @@ namespace EmailAuth.Core.Spf
         internal static string Canonical(SpfTerm t)
         {
             if (t.Type == SpfTermType.Ip4 || t.Type == SpfTermType.Ip6) return t.Qualifier.Symbol() + t.Type.Name() + ":" + t.Network;
-            if (t.Type.IsModifier()) return t.Name + "=" + (t.Value ?? string.Empty).TrimEnd('.').ToLowerInvariant();
-            var v = t.DomainSpec?.Text.TrimEnd('.').ToLowerInvariant() ?? string.Empty;
+            if (t.Type.IsModifier()) return t.Name + "=" + (t.Value ?? string.Empty).TrimEnd(TrimChars.Dot).ToLowerInvariant();
+            var v = t.DomainSpec?.Text.TrimEnd(TrimChars.Dot).ToLowerInvariant() ?? string.Empty;
             var cidr = t.Type == SpfTermType.A || t.Type == SpfTermType.Mx ? $"/{t.Cidr4}//{t.Cidr6}" : string.Empty;
             return t.Qualifier.Symbol() + t.Type.Name() + ":" + v + cidr;
         }

@@ -74,7 +74,7 @@ namespace EmailAuth.Core.TlsRpt
         private static TlsRptRecordInfo Finish(TlsRptRecordInfo info, List<Finding> findings)
         {
             info.Findings = findings;
-            info.IsValid = info.ParsedRecord != null && info.ParsedRecord.IsUsable && findings.All(f => f.Severity < FindingSeverity.Error);
+            info.IsValid = info.ParsedRecord != null && info.ParsedRecord.IsUsable && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return info;
         }
     }

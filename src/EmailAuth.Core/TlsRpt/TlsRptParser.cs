@@ -75,7 +75,7 @@ namespace EmailAuth.Core.TlsRpt
                     "Add rua=mailto:tls-reports@<domain> (or an https: endpoint).", Reference, subject));
 
             record.Findings = findings;
-            record.IsUsable = valid > 0 && findings.All(f => f.Severity < FindingSeverity.Error);
+            record.IsUsable = valid > 0 && !FindingLists.AnyAtLeast(findings, FindingSeverity.Error);
             return record;
         }
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using EmailAuth.Core.Aws.Ses;
 using EmailAuth.Core.Domains;
 using EmailAuth.Core.Posture;
+using EmailAuth.Internal;
 
 namespace EmailAuth.Commands
 {
@@ -75,6 +76,9 @@ namespace EmailAuth.Commands
         private PostureOptions? _options;
         private int _started;
         private int _written;
+        private string[]? _runSelector;  // the -Selector the run's options were made from
+        private bool _verbose;           // whether the per-domain verbose line goes anywhere (asked once)
+        private bool _progress;          // whether progress records go anywhere (asked once)
 
         protected override void BeginProcessing()
         {
@@ -86,6 +90,9 @@ namespace EmailAuth.Commands
                 SuffixList = SuffixList,
                 OfflineZones = OfflineZones,
             };
+            _runSelector = Selector;
+            _verbose = StreamPreferences.VerboseWanted(this);
+            _progress = StreamPreferences.ProgressWanted(this);
             // SharedResolver is the session's CachingDnsResolver (or the zone files): one cache for every domain.
             _runner = new PostureRunner(new PostureAuditor(SharedResolver, options), ThrottleLimit, StopToken);
         }
@@ -113,6 +120,8 @@ namespace EmailAuth.Commands
         private bool TryAuditorFor(string input, out PostureAuditor? auditor)
         {
             auditor = null;
+            // The -Selector the run's options came from (not rebound from this object): nothing to normalize again.
+            if (ReferenceEquals(Selector, _runSelector)) return true;
             var given = new List<string>();
             foreach (var s in Selector ?? Array.Empty<string>())
             {
@@ -166,7 +175,7 @@ namespace EmailAuth.Commands
         {
             // Wait for a free slot by writing finished reports: memory stays bounded whatever the input size.
             while (!_runner!.HasFreeSlot) WriteReport(Wait());
-            WriteVerbose($"Auditing {ses?.Identity.Identity ?? domain} ({Method}) using {ResolverDescription}.");
+            if (_verbose) WriteVerbose($"Auditing {ses?.Identity.Identity ?? domain} ({Method}) using {ResolverDescription}.");
             _runner.Start(domain, ses, auditor);
             _started++;
             while (_runner.TryTake(out var done)) WriteReport(done!);
@@ -193,7 +202,7 @@ namespace EmailAuth.Commands
             StartSesIdentities();
             EmailAuthReport? report;
             while ((report = Wait()) != null) WriteReport(report);
-            if (_started >= 2)
+            if (_started >= 2 && _progress)
                 WriteProgress(new ProgressRecord(1, "Test-EmailAuth", "Auditing domains")
                 {
                     StatusDescription = $"{_written} of {_started} domain(s) done", RecordType = ProgressRecordType.Completed,
@@ -216,7 +225,7 @@ namespace EmailAuth.Commands
         {
             if (report == null) return;
             _written++;
-            if (_started >= 2)
+            if (_started >= 2 && _progress)
                 WriteProgress(new ProgressRecord(1, "Test-EmailAuth", "Auditing domains")
                 {
                     StatusDescription = $"{_written} of {_started} domain(s) done",

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Audit;
@@ -41,13 +41,40 @@ namespace EmailAuth.Core.Posture.Sections
             var guessed = given == null || given.Count == 0;
             var selectors = Selectors(guessed ? DkimCommonSelectors.All : given!);
             var inspector = new DkimKeyInspector(context.Resolver, context.Options.OfflineZones);
+            var run = new Run(context, guessed, selectors.Count);
+            // One selector given (-Selector s1, the usual bulk run): its task alone, no WhenAll over a one-task array.
+            if (selectors.Count == 1)
+                return SectionTasks.Then(inspector.InspectAsync(context.Domain, selectors[0], guessed, cancellationToken), run.One);
             var tasks = new Task<DkimKeyInfo?>[selectors.Count];
             for (var i = 0; i < tasks.Length; i++) tasks[i] = inspector.InspectAsync(context.Domain, selectors[i], guessed, cancellationToken);
-            return SectionTasks.Then(Task.WhenAll(tasks), found => Result(context, guessed, selectors, found));
+            return SectionTasks.Then(Task.WhenAll(tasks), run.All);
         }
 
-        private PostureSectionResult Result(PostureContext context, bool guessed, List<string> selectors, DkimKeyInfo?[] found)
+        /// <summary>
+        /// What the result needs besides the keys (one object per domain, as the closure before). Its methods go to the
+        /// one generic wait all sections share: a wait of its own would be another async state machine to compile.
+        /// </summary>
+        private sealed class Run
         {
+            public readonly PostureContext Context;
+            public readonly bool Guessed;
+            public readonly int SelectorCount;
+
+            public Run(PostureContext context, bool guessed, int selectorCount)
+            {
+                Context = context;
+                Guessed = guessed;
+                SelectorCount = selectorCount;
+            }
+
+            public PostureSectionResult One(DkimKeyInfo? found) => Result(this, new[] { found });
+            public PostureSectionResult All(DkimKeyInfo?[] found) => Result(this, found);
+        }
+
+        private static PostureSectionResult Result(Run run, DkimKeyInfo?[] found)
+        {
+            var context = run.Context;
+            var guessed = run.Guessed;
             var keys = new List<DkimKeyInfo>(found.Length);
             var usable = new List<DkimKeyInfo>(found.Length);
             var findings = new List<Finding>();
@@ -60,14 +87,36 @@ namespace EmailAuth.Core.Posture.Sections
             }
             if (guessed && keys.Count == 0)
                 findings.Add(new Finding(PostureFindingCodes.NoDkimKey, FindingSeverity.Warning,
-                    $"No DKIM key at any of the {selectors.Count} common selectors of {context.Domain}. DNS cannot list selectors, so a key may exist under another one (SES Easy DKIM tokens cannot be guessed).",
+                    $"No DKIM key at any of the {run.SelectorCount} common selectors of {context.Domain}. DNS cannot list selectors, so a key may exist under another one (SES Easy DKIM tokens cannot be guessed).",
                     "Give the selectors your signers use with -Selector; if there are none, set up DKIM signing (in SES: Easy DKIM on a domain identity).",
                     "RFC 6376 §3.1", context.Domain));
-            var summary = usable.Count > 0
-                ? $"{usable.Count} usable key(s): " + string.Join(", ", usable.Select(k => $"{k.Selector} ({k.KeyType} {(k.KeyBits > 0 ? k.KeyBits + " bits" : "")})".Replace(" )", ")")))
+            var summary = usable.Count > 0 ? UsableSummary(usable)
                 : keys.Count > 0 ? $"no usable key ({keys.Count} selector(s) checked with problems)"
                 : guessed ? "no key at the common selectors" : "no key at the given selectors";
-            return new PostureSectionResult(Name, (IReadOnlyList<DkimKeyInfo>)keys, findings, usable.Count > 0, summary);
+            return new PostureSectionResult(PostureSectionNames.Dkim, (IReadOnlyList<DkimKeyInfo>)keys, findings, usable.Count > 0, summary);
+        }
+
+        /// <summary>"1 usable key(s): s1 (rsa 2048 bits)": one builder, no LINQ or Join over the keys.</summary>
+        private static string UsableSummary(List<DkimKeyInfo> usable)
+        {
+            var text = new StringBuilder(48 * usable.Count); // room for "N usable key(s): s1 (rsa 2048 bits)" without growing
+            text.Append(usable.Count).Append(" usable key(s): ");
+            for (var i = 0; i < usable.Count; i++)
+            {
+                var k = usable[i];
+                if (i > 0) text.Append(", ");
+                // As "{Selector} ({KeyType} {bits} bits)", " )" closed up when there are no bits. A usable key's type is
+                // rsa or ed25519; a selector holding " )" itself (hostile input) goes the old way, closed up too.
+                if (k.Selector != null && k.Selector.IndexOf(" )", StringComparison.Ordinal) >= 0)
+                {
+                    text.Append($"{k.Selector} ({k.KeyType} {(k.KeyBits > 0 ? k.KeyBits + " bits" : "")})".Replace(" )", ")"));
+                    continue;
+                }
+                text.Append(k.Selector).Append(" (").Append(k.KeyType);
+                if (k.KeyBits > 0) text.Append(' ').Append(k.KeyBits).Append(" bits)");
+                else text.Append(')');
+            }
+            return text.ToString();
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Linq;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Mx;
@@ -19,8 +19,17 @@ namespace EmailAuth.Core.Posture.Sections
             var summary = info.IsNullMx ? "null MX: accepts no mail (RFC 7505)"
                         : info.IsImplicit ? "no MX (implicit MX: the domain's own address)"
                         : info.Hosts.Count == 0 ? "no MX"
-                        : string.Join(", ", info.Hosts.Select(h => h.ToString()));
+                        : Hosts(info.Hosts);
             return new PostureSectionResult(PostureSectionNames.Mx, info, info.Findings, info.IsValid || info.IsNullMx, summary);
+        }
+
+        /// <summary>"10 mx.example.com, 20 mx2.example.com" (as string.Join of the hosts' texts); one host, the usual case, is its text.</summary>
+        private static string Hosts(IReadOnlyList<MxHost> hosts)
+        {
+            if (hosts.Count == 1) return hosts[0].ToString();
+            var texts = new string[hosts.Count];
+            for (var i = 0; i < texts.Length; i++) texts[i] = hosts[i].ToString();
+            return string.Join(", ", texts);
         }
     }
 }

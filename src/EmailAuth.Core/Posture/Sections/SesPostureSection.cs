@@ -26,7 +26,7 @@ namespace EmailAuth.Core.Posture.Sections
             var summary = $"{identity.Identity} in {identity.Region}: {identity.VerificationStatus ?? "unknown"}"
                         + (identity.Dkim.Status != null ? $", DKIM {identity.Dkim}" : string.Empty)
                         + (identity.MailFromDomain != null ? $", MAIL FROM {identity.MailFromDomain} ({identity.MailFromStatus})" : ", default MAIL FROM");
-            var present = identity.VerifiedForSending && findings.All(f => f.Severity < Audit.FindingSeverity.Error);
+            var present = identity.VerifiedForSending && !Audit.FindingLists.AnyAtLeast(findings, Audit.FindingSeverity.Error);
             return new PostureSectionResult(Name, identity, findings, present, summary);
         }
     }

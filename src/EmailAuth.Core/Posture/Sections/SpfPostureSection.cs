@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EmailAuth.Core.Audit;
@@ -28,17 +27,18 @@ namespace EmailAuth.Core.Posture.Sections
 
         private static bool Contains(List<Finding> findings, Finding f)
         {
-            foreach (var g in findings) if (g.Code == f.Code && g.Message == f.Message) return true;
+            for (var i = 0; i < findings.Count; i++) if (findings[i].Code == f.Code && findings[i].Message == f.Message) return true;
             return false;
         }
 
         /// <summary>Findings of the whole tree (the inspector bounds it to <see cref="SpfRecordInspector.MaxRecords"/> records).</summary>
         private static void Collect(SpfRecordInfo node, List<Finding> into, int depth)
         {
-            foreach (var f in node.Findings)
-                if (!Contains(into, f)) into.Add(f);
+            // By index: foreach over the interfaces would box an enumerator per record of the tree, twice.
+            for (var i = 0; i < node.Findings.Count; i++)
+                if (!Contains(into, node.Findings[i])) into.Add(node.Findings[i]);
             if (depth > SpfRecordInspector.MaxRecords) return;
-            foreach (var child in node.Includes) Collect(child, into, depth + 1);
+            for (var i = 0; i < node.Includes.Count; i++) Collect(node.Includes[i], into, depth + 1);
         }
     }
 }
