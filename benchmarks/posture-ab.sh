@@ -5,8 +5,10 @@
 #   benchmarks/posture-ab.sh DIR_A DIR_B [FRESH_PAIRS] [PWSH_PAIRS]
 # Each pair runs A then B: a fresh `posture --selector s1` process (1,000 domains), then, for the PWSH_PAIRS,
 # benchmarks/posture-pwsh.ps1 -Runs 2 (Test-EmailAuth in a new pwsh session) with that build's module.
+# POSTURE_AB_DOMAINS (default 1000) and POSTURE_AB_DELAY (ms per answer, default 20) shrink a run (the tests' smoke run).
 # Build first: dotnet pwsh ./build.ps1 -Task Build; dotnet build -c Release benchmarks/EmailAuth.Benchmarks
 set -euo pipefail
+domains=${POSTURE_AB_DOMAINS:-1000}; delay=${POSTURE_AB_DELAY:-20}
 root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = --snapshot ]; then
   dir=${2:?directory}
@@ -23,7 +25,7 @@ for i in $(seq 1 "$fresh"); do
   for d in "$a" "$b"; do
     sleep 2
     echo -n "fresh $(basename "$d") load $(cut -d' ' -f1 /proc/loadavg): "
-    dotnet "$d/bench/EmailAuth.Benchmarks.dll" posture --selector s1 2>&1 | line
+    dotnet "$d/bench/EmailAuth.Benchmarks.dll" posture --selector s1 --domains "$domains" --delay "$delay" 2>&1 | line
   done
 done
 for i in $(seq 1 "$pwshPairs"); do
@@ -31,7 +33,7 @@ for i in $(seq 1 "$pwshPairs"); do
     sleep 2
     manifest=$(find "$d/module" -name EmailAuth.psd1 | head -1)
     echo -n "pwsh $(basename "$d") load $(cut -d' ' -f1 /proc/loadavg): "
-    dotnet pwsh ./benchmarks/posture-pwsh.ps1 -Runs 2 -ModuleManifest "$manifest" | grep '^run' | sed -E 's/; grades.*//' | tr '\n' ' '
+    dotnet pwsh ./benchmarks/posture-pwsh.ps1 -Runs 2 -Domains "$domains" -Delay "$delay" -ModuleManifest "$manifest" | grep '^run' | sed -E 's/; grades.*//' | tr '\n' ' '
     echo
   done
 done

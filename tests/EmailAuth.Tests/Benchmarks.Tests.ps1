@@ -28,4 +28,28 @@ Describe 'benchmarks' {
         ($out -match '^run 1: .*ratio \d+\.\d\dx; grades: A 30$') | Should -HaveCount 1
         ($out -match '^run 2: .*grades: A 30$') | Should -HaveCount 1
     }
+
+    It 'posture-ab.sh: two builds timed alternately (a snapshot, then fresh and pwsh pairs)' -Skip:($noKnot -or $IsWindows) {
+        $script = Join-Path $RepoRoot 'benchmarks' 'posture-ab.sh'
+        # Two "builds": the benchmark and the module under test, laid out as --snapshot lays them out.
+        $builds = foreach ($name in 'one', 'two') {
+            $dir = Join-Path $TestDrive $name
+            New-Item -ItemType Directory (Join-Path $dir 'module') -Force | Out-Null
+            Copy-Item (Split-Path $benchmarks) (Join-Path $dir 'bench') -Recurse
+            Copy-Item (Split-Path $ModuleManifest) (Join-Path $dir 'module') -Recurse
+            $dir
+        }
+        $env:POSTURE_AB_DOMAINS = 30; $env:POSTURE_AB_DELAY = 5
+        try {
+            $out = & bash $script $builds[0] $builds[1] 1 1 2>&1
+        }
+        finally {
+            Remove-Item Env:POSTURE_AB_DOMAINS, Env:POSTURE_AB_DELAY
+        }
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        ($out -match '^fresh one .*ratio \d+\.\d\dx') | Should -HaveCount 1 -Because ($out -join "`n")
+        ($out -match '^fresh two .*ratio \d+\.\d\dx') | Should -HaveCount 1
+        ($out -match '^pwsh one .*run 1: .*ratio \d+\.\d\dx run 2: ') | Should -HaveCount 1
+        ($out -match '^pwsh two .*run 1: .*ratio \d+\.\d\dx run 2: ') | Should -HaveCount 1
+    }
 }
