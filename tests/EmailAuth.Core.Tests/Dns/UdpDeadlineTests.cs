@@ -54,5 +54,22 @@ namespace EmailAuth.Core.Tests.Dns
                 Assert.True(elapsed >= timeout, $"{answer.QueryName} timed out after {elapsed.TotalMilliseconds:0} ms, before its {timeout.TotalMilliseconds:0} ms");
             }
         }
+
+        [Fact]
+        public async Task A_timeout_longer_than_a_timer_can_wait_still_waits_for_the_answer_and_leaves_no_socket_open()
+        {
+            // The library takes any positive timeout: 60 days is past what a Timer can be set to (it threw under the
+            // socket's lock, leaving the query in its table and the socket open for good); TimeSpan.MaxValue wrapped the
+            // deadline into the past (an instant timeout). The deadline timer waits at most a day at a time instead.
+            using var server = new RawUdpDnsServer((q, _) => new[] { RawDnsReply.A(q, "192.0.2.1") });
+            foreach (var timeout in new[] { TimeSpan.FromDays(60), TimeSpan.MaxValue })
+            {
+                var resolver = new LiveDnsResolver(new DnsResolverOptions { Servers = new[] { server.Endpoint }, Timeout = timeout, Retries = 0 });
+                var answer = await resolver.QueryAsync("long.example.test", DnsRecordType.A).WaitAsync(TestTimeouts.Answering);
+                Assert.True(answer.Status == DnsAnswerStatus.Success, $"{timeout}: {answer.Status} {answer.ErrorMessage}");
+                Assert.Equal(0, await DnsConcurrencyStressTests.Eventually(() => resolver.PendingUdpQueries));
+                Assert.Equal(0, await DnsConcurrencyStressTests.Eventually(() => resolver.OpenUdpSockets));
+            }
+        }
     }
 }
