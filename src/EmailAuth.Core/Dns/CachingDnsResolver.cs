@@ -71,6 +71,12 @@ namespace EmailAuth.Core.Dns
             get { lock (_lock) return _entries.Count; }
         }
 
+        /// <summary>Upstream queries still in flight (tests: none once every caller has ended or left).</summary>
+        internal int InFlightCount
+        {
+            get { lock (_lock) return _inFlight.Count; }
+        }
+
         public void Clear()
         {
             lock (_lock)

@@ -38,6 +38,28 @@ namespace EmailAuth.Core.Dns
 
         public DnsResolverOptions Options { get; }
 
+        /// <summary>UDP queries still in the sockets' tables (tests: none once every query has ended).</summary>
+        internal int PendingUdpQueries
+        {
+            get
+            {
+                var n = 0;
+                foreach (var pool in _udp.Values) n += pool.PendingInSlots;
+                return n;
+            }
+        }
+
+        /// <summary>UDP sockets still open (tests: all close once idle for <see cref="UdpDnsSocket.IdleLinger"/>).</summary>
+        internal int OpenUdpSockets
+        {
+            get
+            {
+                var n = 0;
+                foreach (var pool in _udp.Values) n += pool.OpenSockets;
+                return n;
+            }
+        }
+
         /// <summary>The servers queried, in order ("ip:port"); the system's are found on first use.</summary>
         public IReadOnlyList<string> Servers => _servers.Value.Servers.Select(s => s.ToString()).ToList();
 

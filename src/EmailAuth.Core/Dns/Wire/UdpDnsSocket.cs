@@ -27,10 +27,14 @@ namespace EmailAuth.Core.Dns.Wire
 
         private const int MaxDatagram = 65535;
 
+        /// <summary>The deadline timer's longest wait (a day); a later deadline is reached by re-arming.</summary>
+        private const long MaxTimerMs = 24L * 60 * 60 * 1000;
+
         /// <summary>How long a socket no query waits on stays open for the next one.</summary>
         public static readonly TimeSpan IdleLinger = TimeSpan.FromMilliseconds(200);
 
         private readonly DnsServerAddress _server;
+        private readonly UdpDnsSocketPool? _pool; // counts the sockets still open (tests: none may leak)
         private readonly Socket _socket;
         private readonly object _lock = new object();
         private readonly Dictionary<int, UdpPendingQuery> _pending = new Dictionary<int, UdpPendingQuery>();
@@ -46,9 +50,10 @@ namespace EmailAuth.Core.Dns.Wire
         private string? _failure; // a socket error: every later query gets it at once
 
         /// <summary>Opens and connects the socket (UDP: no packet is sent, the system only fixes the peer). Throws SocketException.</summary>
-        public UdpDnsSocket(DnsServerAddress server)
+        public UdpDnsSocket(DnsServerAddress server, UdpDnsSocketPool? pool = null)
         {
             _server = server;
+            _pool = pool;
             _socket = new Socket(server.Address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
@@ -143,7 +148,9 @@ namespace EmailAuth.Core.Dns.Wire
             if (_closed) return;
             _deadlineArmed = deadline;
             var ticks = Math.Max(0, deadline - Stopwatch.GetTimestamp());
-            var dueMs = (long)Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency);
+            // At most MaxTimerMs: Timer.Change throws beyond ~49 days, which here (under the lock, the query already in
+            // the table) would leave the query waiting and the socket open for good. Fired early, the timer re-arms.
+            var dueMs = (long)Math.Min(MaxTimerMs, Math.Ceiling(ticks * 1000.0 / Stopwatch.Frequency));
             _deadlines ??= new Timer(s => ((UdpDnsSocket)s!).ExpireDeadlines(), this, Timeout.Infinite, Timeout.Infinite);
             _deadlines.Change(dueMs, Timeout.Infinite);
         }
@@ -215,6 +222,13 @@ namespace EmailAuth.Core.Dns.Wire
             _idle?.Dispose();
             lock (_lock) _deadlines?.Dispose();
             _socket.Dispose(); // ends the pending receive, and with it the loop (which returns the buffer)
+            _pool?.SocketClosed();
+        }
+
+        /// <summary>Queries in this socket's table (tests: none may be left once every attempt has ended).</summary>
+        internal int PendingCount
+        {
+            get { lock (_lock) return _pending.Count; }
         }
 
         /// <summary>Synchronous receive completions handled in a row before the loop moves to the thread pool (a flood must not hold one thread).</summary>

@@ -25,7 +25,25 @@ namespace EmailAuth.Core.Dns.Wire
         private readonly UdpDnsSocket?[] _slots = new UdpDnsSocket?[Slots];
         private int _next;
 
+        private int _open; // sockets made and not yet closed, in the slots or replaced
+
         public UdpDnsSocketPool(DnsServerAddress server) => _server = server;
+
+        /// <summary>Sockets still open, replaced ones included (tests: all close once idle).</summary>
+        internal int OpenSockets => Volatile.Read(ref _open);
+
+        /// <summary>Queries waiting on the sockets in the slots (tests).</summary>
+        internal int PendingInSlots
+        {
+            get
+            {
+                var n = 0;
+                lock (_slots) foreach (var socket in _slots) n += socket?.PendingCount ?? 0;
+                return n;
+            }
+        }
+
+        internal void SocketClosed() => Interlocked.Decrement(ref _open);
 
         /// <summary>One UDP attempt: the query on one of the shared sockets, its answer or why there is none.</summary>
         public Task<DnsExchange> AskAsync(DnsQueryMessage query, TimeSpan timeout, CancellationToken ct)
@@ -39,7 +57,8 @@ namespace EmailAuth.Core.Dns.Wire
                 {
                     try
                     {
-                        current = new UdpDnsSocket(_server);
+                        current = new UdpDnsSocket(_server, this);
+                        Interlocked.Increment(ref _open);
                     }
                     catch (SocketException e)
                     {

@@ -26,7 +26,10 @@ namespace EmailAuth.Core.Dns.Wire
             _token = token;
             Query = query;
             Timeout = timeout;
-            Deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            // Saturated: a timeout of years (the library takes any positive one) must not wrap to a past deadline.
+            var ticks = timeout.TotalSeconds * Stopwatch.Frequency;
+            var now = Stopwatch.GetTimestamp();
+            Deadline = ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
         }
 
         public DnsQueryMessage Query { get; }
