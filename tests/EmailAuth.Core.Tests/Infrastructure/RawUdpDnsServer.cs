@@ -44,6 +44,21 @@ namespace EmailAuth.Core.Tests.Infrastructure
         public RawUdpDnsServer(Func<byte[], byte[]?> reply)
             : this((q, _) => reply(q) is byte[] r ? new[] { r } : Array.Empty<byte[]>()) { }
 
+        /// <summary>
+        /// Sends a datagram of the test's own after <paramref name="delay"/> (a delayed or late reply); ends quietly once
+        /// the server is disposed or when the client's port has closed.
+        /// </summary>
+        public async Task SendAsync(byte[] datagram, IPEndPoint to, TimeSpan delay = default)
+        {
+            try
+            {
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, _stop.Token);
+                await _socket.SendAsync(datagram, to, _stop.Token);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested) { }
+            catch (SocketException) { }
+        }
+
         /// <summary>Reads queries and never answers.</summary>
         public static RawUdpDnsServer Silent() => new RawUdpDnsServer(_ => null);
 
