@@ -75,15 +75,6 @@ namespace EmailAuth.Core.Dns
             StopWatching();
         }
 
-        private void StopWatching()
-        {
-            CancellationTokenRegistration registration;
-            lock (this)
-            {
-                registration = _registration;
-                _registration = default;
-            }
-            registration.Dispose();
-        }
+        private void StopWatching() => TokenRegistrations.Release(this, ref _registration);
     }
 }

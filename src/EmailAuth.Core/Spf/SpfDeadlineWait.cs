@@ -83,15 +83,6 @@ namespace EmailAuth.Core.Spf
             }, this);
         }
 
-        private void StopWatching()
-        {
-            CancellationTokenRegistration registration;
-            lock (this)
-            {
-                registration = _registration;
-                _registration = default;
-            }
-            registration.Dispose();
-        }
+        private void StopWatching() => TokenRegistrations.Release(this, ref _registration);
     }
 }

@@ -76,13 +76,7 @@ namespace EmailAuth.Core.Dns.Wire
 
         private void Ended()
         {
-            CancellationTokenRegistration registration;
-            lock (this)
-            {
-                registration = _registration;
-                _registration = default;
-            }
-            registration.Dispose();
+            TokenRegistrations.Release(this, ref _registration);
             _socket.Release(this);
         }
     }
